@@ -1,0 +1,8 @@
+import { defineConfig } from 'vitest/config';
+
+/** One Vitest project per workspace package; all of them import @kube-reach/core from source. */
+export default defineConfig({
+  test: {
+    projects: ['packages/core', 'packages/cli', 'examples', 'benchmarks'],
+  },
+});
