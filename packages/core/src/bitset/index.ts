@@ -1,0 +1,2 @@
+export { BitMatrix } from './bit-matrix.js';
+export { Bitset, MAX_BITSET_SIZE, popcount32, wordsFor } from './bitset.js';

@@ -1,0 +1,22 @@
+export type { CidrError, ParsedCidr } from './cidr.js';
+export { CIDR_ERROR_MESSAGE, isCidrError, parseCidr } from './cidr.js';
+export type { IpAddress, IpFamily } from './ip.js';
+export {
+  formatIp,
+  formatIpRange,
+  hasIpv4LeadingZeros,
+  ipBits,
+  isIpv4Mapped,
+  MAX_IPV4,
+  MAX_IPV6,
+  maxIp,
+  parseIp,
+  rangeToCidrs,
+} from './ip.js';
+export type { IpAtom } from './ip-atoms.js';
+export { IpAtoms } from './ip-atoms.js';
+export type { IpRange } from './ip-set.js';
+export { IpSet } from './ip-set.js';
+export { PortAtoms } from './port-atoms.js';
+export type { Range } from './port-set.js';
+export { MAX_PORT, MIN_PORT, PortSet } from './port-set.js';
