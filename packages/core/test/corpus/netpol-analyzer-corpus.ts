@@ -1,0 +1,98 @@
+// Typed access to the netpol-analyzer conformance corpus (../shared/corpus/netpol-analyzer from
+// the repository root) and to its plain-ESM helper compare.mjs. Fails loudly when the corpus is
+// missing: a conformance suite that silently skips proves nothing.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+/** Absolute path of the corpus folder. */
+export const CORPUS_DIR: string = fileURLToPath(
+  new URL('../../../../../shared/corpus/netpol-analyzer/', import.meta.url),
+);
+
+if (!existsSync(join(CORPUS_DIR, 'index.json'))) {
+  throw new Error(
+    `netpol-analyzer corpus not found at ${CORPUS_DIR} (expected ../shared/corpus from the repository root)`,
+  );
+}
+
+export type CorpusPeer =
+  | { readonly workload: string; readonly kind: string }
+  | { readonly ip: string };
+
+export type CorpusConnections =
+  | { readonly all: true }
+  | {
+      readonly TCP?: readonly (readonly [number, number])[];
+      readonly UDP?: readonly (readonly [number, number])[];
+      readonly SCTP?: readonly (readonly [number, number])[];
+    };
+
+export interface CorpusPair {
+  readonly from: CorpusPeer;
+  readonly to: CorpusPeer;
+  readonly connections: CorpusConnections;
+}
+
+export interface CorpusCase {
+  readonly case: string;
+  readonly group: 'netpol-v1' | 'netpol-v1-ingress-lines-dropped' | 'anp-banp';
+  readonly inputFiles: readonly string[];
+  readonly notes: readonly string[];
+  readonly workloads: readonly { readonly workload: string; readonly kind: string }[];
+  readonly ipAtoms: {
+    readonly sources: readonly string[];
+    readonly destinations: readonly string[];
+  };
+  readonly pairs: readonly CorpusPair[];
+}
+
+export interface PairDiff {
+  readonly missing: string[];
+  readonly unexpected: string[];
+  readonly different: string[];
+  readonly equal: boolean;
+}
+
+/** The parts of compare.mjs this suite uses, with their types. */
+interface CompareModule {
+  peerKey(peer: CorpusPeer): string;
+  diffPairs(expected: readonly CorpusPair[], actual: readonly CorpusPair[]): PairDiff;
+  parseIpRanges(text: string): [number, number][];
+}
+
+const compare: CompareModule = await import(pathToFileURL(join(CORPUS_DIR, 'compare.mjs')).href);
+
+/** `ns/name[Kind]` for a workload, the range text for an IP peer. */
+export const peerKey: (peer: CorpusPeer) => string = compare.peerKey;
+
+/** Exact comparison of pairs (same IP atoms, same canonical connections). */
+export const diffPairs: CompareModule['diffPairs'] = compare.diffPairs;
+
+/** `a.b.c.d-e.f.g.h` as integer ranges. */
+export const parseIpRanges: (text: string) => [number, number][] = compare.parseIpRanges;
+
+/** The cases of the given groups, in index order. */
+export function corpusCases(groups: readonly CorpusCase['group'][]): string[] {
+  const index = readJson(join(CORPUS_DIR, 'index.json')) as {
+    cases: { case: string; group: CorpusCase['group'] }[];
+  };
+  return index.cases.filter((c) => groups.includes(c.group)).map((c) => c.case);
+}
+
+export function readCase(name: string): CorpusCase {
+  return readJson(join(CORPUS_DIR, name, 'expected.json')) as CorpusCase;
+}
+
+/** The case's input files as `{ name, text }`, names relative to its `input/` folder. */
+export function readInputs(expected: CorpusCase): { name: string; text: string }[] {
+  return expected.inputFiles.map((name) => ({
+    name,
+    text: readFileSync(join(CORPUS_DIR, expected.case, 'input', name), 'utf8'),
+  }));
+}
+
+function readJson(path: string): unknown {
+  return JSON.parse(readFileSync(path, 'utf8'));
+}
