@@ -1,7 +1,3 @@
-export type { Labels, LabelSelector, LabelSelectorRequirement, SelectorOperator } from './labels.js';
-export type { SourceRef } from './source.js';
-export type { NetworkPolicy, Peer, PolicyRule, PolicyType, PortSpec, Protocol } from './policy.js';
-export { MAX_PORT, PROTOCOLS } from './policy.js';
 export type {
   Cluster,
   ContainerPort,
@@ -14,7 +10,16 @@ export type {
   WorkloadKind,
 } from './cluster.js';
 export { DEFAULT_NAMESPACE, NAMESPACE_NAME_LABEL } from './cluster.js';
-export type { AddressRef, ConnectionSet, Endpoint, PodRef, PortRange, Traffic } from './traffic.js';
-export { formatEndpoint, formatPodRef, isAddress } from './traffic.js';
+export type {
+  LabelSelector,
+  LabelSelectorRequirement,
+  Labels,
+  SelectorOperator,
+} from './labels.js';
 export type { SemanticsOptions } from './options.js';
 export { DEFAULT_SEMANTICS, resolveSemantics } from './options.js';
+export type { NetworkPolicy, Peer, PolicyRule, PolicyType, PortSpec, Protocol } from './policy.js';
+export { MAX_PORT, PROTOCOLS } from './policy.js';
+export type { SourceRef } from './source.js';
+export type { AddressRef, ConnectionSet, Endpoint, PodRef, PortRange, Traffic } from './traffic.js';
+export { formatEndpoint, formatPodRef, isAddress } from './traffic.js';

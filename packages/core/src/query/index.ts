@@ -1,0 +1,18 @@
+export { compile } from './engine.js';
+export { formatAssumptions, formatExplanation } from './format-explanation.js';
+export type {
+  AddressRange,
+  Connection,
+  Connectivity,
+  DirectionVerdict,
+  Engine,
+  EngineStats,
+  Explanation,
+  GroupBy,
+  GroupMatrix,
+  PolicyRef,
+  ReachabilityMatrix,
+  RuleRef,
+} from './types.js';
+export type { WorkloadGroup } from './workloads.js';
+export { groupByPod, groupByWorkload, workloadOf } from './workloads.js';

@@ -1,0 +1,153 @@
+import type { ConnectionSet, Endpoint, PodRef, SemanticsOptions, Traffic } from '../model/index.js';
+import type { WorkloadGroup } from './workloads.js';
+
+/** A policy, by `namespace/name`. */
+export interface PolicyRef {
+  readonly namespace: string;
+  readonly name: string;
+}
+
+/** The rule (and the peer and port entry in it) that allowed a connection. */
+export interface RuleRef {
+  readonly policy: PolicyRef;
+  readonly direction: 'ingress' | 'egress';
+  /** Index in `spec.ingress` / `spec.egress`. */
+  readonly ruleIndex: number;
+  /** Index in the rule's `from` / `to`; absent when the rule lists no peer (all peers). */
+  readonly peerIndex?: number;
+  /** Index in the rule's `ports`; absent when the rule lists no port (all ports). */
+  readonly portIndex?: number;
+}
+
+/** What one side of a connection decided. */
+export interface DirectionVerdict {
+  /** Some policy of this direction selects the pod (always false for an address). */
+  readonly isolated: boolean;
+  /** The policies that isolate it. */
+  readonly isolatedBy: readonly PolicyRef[];
+  readonly allowed: boolean;
+  /** Every rule that allows the connection; empty when not isolated or denied. */
+  readonly allowedBy: readonly RuleRef[];
+}
+
+/**
+ * Why a connection is allowed or denied: plain data, computed from the policies for this one
+ * pair (independently of the matrices that answer {@link Engine.canReach}).
+ */
+export interface Explanation {
+  readonly allowed: boolean;
+  readonly from: Endpoint;
+  readonly to: Endpoint;
+  readonly traffic: Required<Traffic>;
+  /**
+   * A Pod object talking to itself: always allowed, whatever the policies say. (A template
+   * pod to itself means replica to replica, which the policies decide.)
+   */
+  readonly self: boolean;
+  /** The source's egress side. */
+  readonly egress: DirectionVerdict;
+  /** The destination's ingress side. */
+  readonly ingress: DirectionVerdict;
+  /** The plugin-defined behaviours this answer assumed. */
+  readonly assumptions: SemanticsOptions;
+}
+
+/** Pod-level answer for one port: `allowed(i, j)` says whether `pods[i]` reaches `pods[j]`. */
+export interface ReachabilityMatrix {
+  readonly traffic: Required<Traffic>;
+  readonly pods: readonly PodRef[];
+  allowed(from: number, to: number): boolean;
+  /** The pods `pods[from]` reaches, as indexes into `pods`, ascending. */
+  row(from: number): readonly number[];
+}
+
+/** A compiled cluster, ready to answer reachability questions. Get one from `compile`. */
+export interface Engine {
+  /** Every pod, sorted by namespace then name. */
+  readonly pods: readonly PodRef[];
+  /** The assumptions this engine was compiled with. */
+  readonly options: SemanticsOptions;
+  /** Counts that describe the compiled form (for benchmarks and `--verbose`). */
+  readonly stats: EngineStats;
+
+  /**
+   * Whether `from` can open a connection to `to` on the given port and protocol.
+   * @throws ReachError `unknown-pod` for a pod not in the cluster, `invalid-traffic` for a bad port
+   */
+  canReach(from: Endpoint, to: Endpoint, traffic: Traffic): boolean;
+  /** Every port and protocol `from` may use to reach `to`. */
+  connections(from: Endpoint, to: Endpoint): ConnectionSet;
+  /** The pods `from` can reach on this port (itself included when it is a pod). */
+  reachableFrom(from: Endpoint, traffic: Traffic): readonly PodRef[];
+  /** The pods that can reach `to` on this port (itself included when it is a pod). */
+  reachersOf(to: Endpoint, traffic: Traffic): readonly PodRef[];
+  /** The pod-to-pod answer for one port. */
+  matrix(traffic: Traffic): ReachabilityMatrix;
+  /** Why `from` can or cannot reach `to` on this port. */
+  explain(from: Endpoint, to: Endpoint, traffic: Traffic): Explanation;
+  /** Whether a pod is isolated in a direction, and by which policies. */
+  isolation(pod: PodRef, direction: 'ingress' | 'egress'): readonly PolicyRef[];
+  /** Pods grouped as asked, in pod order. */
+  groups(by: GroupBy): readonly WorkloadGroup[];
+  /**
+   * Every allowed connection between groups, and between groups and external address ranges.
+   * A pair of groups is connected on a port when some pod of one reaches some pod of the other.
+   */
+  connectivity(by: GroupBy): Connectivity;
+  /** The group-level answer for one port. */
+  groupMatrix(traffic: Traffic, by: GroupBy): GroupMatrix;
+  /**
+   * The external address ranges the policies tell apart (IP atoms), as `first-last` text,
+   * IPv4 first. Every address in one range is treated alike.
+   */
+  addressRanges(): readonly AddressRange[];
+}
+
+/** How to group pods in whole-cluster answers: each pod alone, or by workload. */
+export type GroupBy = 'pod' | 'workload';
+
+/** One allowed connection between two peers (pod or workload names, or IP ranges). */
+export interface Connection {
+  readonly from: string;
+  readonly to: string;
+  readonly allowed: ConnectionSet;
+}
+
+/**
+ * Every ordered pair of peers with some allowed connection: pods or workloads, plus external
+ * address ranges (IP atoms) as `first-last`. Never a peer to itself, never address to address.
+ */
+export interface Connectivity {
+  /** Pod or workload names, in order. */
+  readonly peers: readonly string[];
+  readonly connections: readonly Connection[];
+}
+
+/** Group-level answer for one port: `allowed[i][j]` whether `names[i]` reaches `names[j]`. */
+export interface GroupMatrix {
+  readonly traffic: Required<Traffic>;
+  readonly names: readonly string[];
+  /** `allowed[i][i]` is true for a bare Pod; for a workload it is replica to replica. */
+  readonly allowed: readonly (readonly boolean[])[];
+}
+
+/** One IP atom. `first` is a representative address. */
+export interface AddressRange {
+  readonly family: 4 | 6;
+  readonly first: string;
+  readonly last: string;
+  /** `first-last`. */
+  readonly text: string;
+}
+
+/** Size of the compiled form. */
+export interface EngineStats {
+  readonly pods: number;
+  readonly namespaces: number;
+  readonly policies: number;
+  readonly podClasses: number;
+  readonly portClasses: number;
+  readonly ipAtoms: number;
+  /** Bytes held by the allowed matrices of both directions. */
+  readonly matrixBytes: number;
+}

@@ -1,0 +1,65 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { cluster, trafficPort } from '../../src/arbitraries/index.js';
+import type { Cluster, Traffic } from '../../src/model/index.js';
+import { compile } from '../../src/query/index.js';
+import { firstDisagreement, loadGenerated } from './differential.js';
+
+const traffic: fc.Arbitrary<Traffic[]> = fc.array(
+  fc.record({
+    port: trafficPort(),
+    protocol: fc.constantFrom('TCP' as const, 'UDP' as const, 'SCTP' as const),
+  }),
+  { minLength: 1, maxLength: 4 },
+);
+
+describe('compiled engine vs reference evaluator', () => {
+  it('agree on every pair, sampled port and connection set (ipBlocks match pods)', () => {
+    fc.assert(
+      fc.property(cluster(), traffic, (manifests, t) => {
+        const c = loadGenerated(manifests);
+        expect(firstDisagreement(c, { ipBlockMatchesPods: true }, t)).toBeUndefined();
+      }),
+    );
+  });
+
+  it('agree when ipBlocks do not match pods', () => {
+    fc.assert(
+      fc.property(cluster(), traffic, (manifests, t) => {
+        const c = loadGenerated(manifests);
+        expect(firstDisagreement(c, { ipBlockMatchesPods: false }, t)).toBeUndefined();
+      }),
+    );
+  });
+
+  it('catch an engine that forgets ipBlock except', () => {
+    // A deliberately broken engine: compiled from the cluster with every `except` dropped.
+    const forgetExcept = (c: Cluster): Cluster => ({
+      ...c,
+      policies: c.policies.map((p) => ({
+        ...p,
+        ingress: p.ingress.map((r) => ({
+          ...r,
+          ...(r.peers
+            ? { peers: r.peers.map((x) => (x.kind === 'ipBlock' ? { ...x, except: [] } : x)) }
+            : {}),
+        })),
+        egress: p.egress.map((r) => ({
+          ...r,
+          ...(r.peers
+            ? { peers: r.peers.map((x) => (x.kind === 'ipBlock' ? { ...x, except: [] } : x)) }
+            : {}),
+        })),
+      })),
+    });
+    const result = fc.check(
+      fc.property(cluster(), traffic, (manifests, t) => {
+        const c = loadGenerated(manifests);
+        const broken = compile(forgetExcept(c), { ipBlockMatchesPods: true });
+        return firstDisagreement(c, { ipBlockMatchesPods: true }, t, broken) === undefined;
+      }),
+      { numRuns: 2000 },
+    );
+    expect(result.failed).toBe(true);
+  });
+});
