@@ -60,6 +60,10 @@ interface CompareModule {
   peerKey(peer: CorpusPeer): string;
   diffPairs(expected: readonly CorpusPair[], actual: readonly CorpusPair[]): PairDiff;
   parseIpRanges(text: string): [number, number][];
+  diffPairsIgnoringIpAtoms(
+    expected: readonly CorpusPair[],
+    actual: readonly CorpusPair[],
+  ): PairDiff;
 }
 
 const compare: CompareModule = await import(pathToFileURL(join(CORPUS_DIR, 'compare.mjs')).href);
@@ -69,6 +73,10 @@ export const peerKey: (peer: CorpusPeer) => string = compare.peerKey;
 
 /** Exact comparison of pairs (same IP atoms, same canonical connections). */
 export const diffPairs: CompareModule['diffPairs'] = compare.diffPairs;
+
+/** Comparison that ignores how the IPv4 space was cut into atoms (README, "Comparing"). */
+export const diffPairsIgnoringIpAtoms: CompareModule['diffPairsIgnoringIpAtoms'] =
+  compare.diffPairsIgnoringIpAtoms;
 
 /** `a.b.c.d-e.f.g.h` as integer ranges. */
 export const parseIpRanges: (text: string) => [number, number][] = compare.parseIpRanges;
