@@ -1,5 +1,79 @@
-export * from './model/index.js';
-export type { Issue, IssueCode, IssueObject, PathSegment } from './parse/issue.js';
-export { formatPath } from './parse/issue.js';
+/**
+ * `@kube-reach/core`: Kubernetes NetworkPolicy reachability, offline. Parse manifests into a
+ * {@link Cluster}, `compile` it into an {@link Engine}, and ask who can reach whom, on which
+ * ports, and why.
+ *
+ * Subpaths: `@kube-reach/core/node` (read files and directories), `@kube-reach/core/reference`
+ * (the slow, independent reference evaluator), `@kube-reach/core/arbitraries` (fast-check
+ * generators for property tests).
+ */
+
 export type { ReachErrorCode } from './errors.js';
 export { ClusterLoadError, ReachError } from './errors.js';
+export type {
+  AddressRef,
+  Cluster,
+  ConnectionSet,
+  ContainerPort,
+  Endpoint,
+  Labels,
+  LabelSelector,
+  LabelSelectorRequirement,
+  Namespace,
+  NetworkPolicy,
+  OwnerRef,
+  Peer,
+  Pod,
+  PodRef,
+  PolicyRule,
+  PolicyType,
+  PortRange,
+  PortSpec,
+  Protocol,
+  SelectorOperator,
+  SemanticsOptions,
+  Service,
+  ServicePort,
+  SourceRef,
+  Traffic,
+  Workload,
+  WorkloadKind,
+} from './model/index.js';
+export {
+  DEFAULT_NAMESPACE,
+  DEFAULT_SEMANTICS,
+  formatEndpoint,
+  formatPodRef,
+  isAddress,
+  MAX_PORT,
+  NAMESPACE_NAME_LABEL,
+  PROTOCOLS,
+  resolveSemantics,
+} from './model/index.js';
+export type {
+  Issue,
+  IssueCode,
+  IssueObject,
+  ManifestSource,
+  ParseInput,
+  ParseOptions,
+  ParseResult,
+  PathSegment,
+} from './parse/index.js';
+export { formatIssue, formatIssues, formatPath, loadCluster, parseCluster } from './parse/index.js';
+export type {
+  AddressRange,
+  Connection,
+  Connectivity,
+  DirectionVerdict,
+  Engine,
+  EngineStats,
+  Explanation,
+  GroupBy,
+  GroupMatrix,
+  PolicyRef,
+  ReachabilityMatrix,
+  RuleRef,
+  WorkloadGroup,
+} from './query/index.js';
+export { compile, formatAssumptions, formatExplanation, workloadOf } from './query/index.js';

@@ -18,7 +18,8 @@ export type IssueCode =
   | 'bad-protocol'
   | 'bad-cidr'
   | 'duplicate-object'
-  | 'unsupported-field';
+  | 'unsupported-field'
+  | 'unreadable-file';
 
 /** The object an issue is about, as far as it is known. */
 export interface IssueObject {
@@ -37,6 +38,8 @@ export interface Issue {
   readonly file: string;
   /** Zero-based document index in the file, when the issue is inside a document. */
   readonly doc?: number;
+  /** Zero-based index inside a `List` document's `items`, when the object came from one. */
+  readonly item?: number;
   readonly object?: IssueObject;
   /** Field path inside the object, e.g. `['spec', 'ingress', 0, 'ports', 1, 'endPort']`. */
   readonly path: readonly PathSegment[];

@@ -1,0 +1,163 @@
+import {
+  type Cluster,
+  NAMESPACE_NAME_LABEL,
+  type Namespace,
+  type NetworkPolicy,
+  type OwnerRef,
+  type Pod,
+  type Service,
+} from '../model/index.js';
+import type { DecodedObject } from './decode-object.js';
+import { describeSource } from './format-issue.js';
+import type { Issue } from './issue.js';
+
+/** Settings of the assembly step. */
+export interface BuildOptions {
+  readonly includeTerminatedPods: boolean;
+}
+
+type WorkloadEntry = Extract<DecodedObject, { type: 'workload' }>;
+type PodEntry = Extract<DecodedObject, { type: 'pod' }>;
+
+/**
+ * Assembles decoded objects into a sorted `Cluster`:
+ *
+ * - Duplicates (same kind, namespace and name) get a `duplicate-object` warning and the last one
+ *   wins, as with `kubectl apply` of both.
+ * - Pods in phase Succeeded or Failed are left out unless `includeTerminatedPods`.
+ * - A workload's template pod is kept unless the input already shows its pods or another
+ *   workload stands for it (see {@link templatePodsKept}).
+ * - Namespaces used by any object but not declared are added with `synthesized: true`.
+ *
+ * @param decoded - the objects, in input order.
+ * @param issues - receives the duplicate warnings.
+ */
+export function buildCluster(
+  decoded: readonly DecodedObject[],
+  issues: Issue[],
+  options: BuildOptions,
+): Cluster {
+  const byKey = new Map<string, DecodedObject>();
+  for (const entry of decoded) {
+    const earlier = byKey.get(entry.key);
+    if (earlier !== undefined) {
+      issues.push({
+        code: 'duplicate-object',
+        severity: 'warning',
+        message: `also defined at ${describeSource(earlier.source)}; the last definition wins`,
+        file: entry.source.file,
+        doc: entry.source.doc,
+        ...(entry.source.item === undefined ? {} : { item: entry.source.item }),
+        object: entry.object,
+        path: [],
+      });
+      byKey.delete(entry.key);
+    }
+    byKey.set(entry.key, entry);
+  }
+  const declared: Namespace[] = [];
+  const podEntries: PodEntry[] = [];
+  const workloadEntries: WorkloadEntry[] = [];
+  const services: Service[] = [];
+  const policies: NetworkPolicy[] = [];
+  for (const entry of byKey.values()) {
+    if (entry.type === 'namespace') declared.push(entry.namespace);
+    else if (entry.type === 'pod') podEntries.push(entry);
+    else if (entry.type === 'workload') workloadEntries.push(entry);
+    else if (entry.type === 'service') services.push(entry.service);
+    else policies.push(entry.policy);
+  }
+  const pods: Pod[] = podEntries
+    .filter((e) => options.includeTerminatedPods || !e.terminated)
+    .map((e) => e.pod);
+  pods.push(...templatePodsKept(workloadEntries, podEntries));
+  const workloads = workloadEntries.map((e) => e.workload);
+
+  const used = new Set<string>();
+  for (const list of [podEntries.map((e) => e.pod), workloads, services, policies]) {
+    for (const { namespace } of list) used.add(namespace);
+  }
+  const namespaces = [...declared];
+  const declaredNames = new Set(declared.map((n) => n.name));
+  for (const name of used) {
+    if (!declaredNames.has(name)) {
+      namespaces.push({ name, labels: new Map([[NAMESPACE_NAME_LABEL, name]]), synthesized: true });
+    }
+  }
+  return {
+    namespaces: namespaces.sort((a, b) => compare(a.name, b.name)),
+    pods: pods.sort(byNamespaceAndName),
+    workloads: workloads.sort(
+      (a, b) =>
+        compare(a.namespace, b.namespace) || compare(a.kind, b.kind) || compare(a.name, b.name),
+    ),
+    services: services.sort(byNamespaceAndName),
+    policies: policies.sort(byNamespaceAndName),
+  };
+}
+
+/**
+ * The template pods to keep. A workload's template pod stands for pods the input does not show,
+ * so it is dropped when:
+ *
+ * 1. the input has live Pod objects of the workload: a Pod whose controller (its
+ *    `ownerReferences` entry with `controller: true`) is the workload, or is a workload whose
+ *    controller chain leads to it (Pod -> ReplicaSet -> Deployment, Pod -> Job -> CronJob) with
+ *    every link present in the input. One exception to "every link present": a Pod owned by a
+ *    ReplicaSet `<d>-<hash>` that is not in the input, with label `pod-template-hash=<hash>`,
+ *    counts as a pod of Deployment `<d>` (that is how the Deployment controller names them);
+ *    terminated pods count too, since they show the workload's pods are in the input; or
+ * 2. the workload's own controller is a workload present in the input (a ReplicaSet of a
+ *    Deployment, a Job of a CronJob): the owner's template stands for it.
+ */
+export function templatePodsKept(
+  workloads: readonly WorkloadEntry[],
+  pods: readonly PodEntry[],
+): Pod[] {
+  const byOwnerKey = new Map<string, WorkloadEntry>();
+  for (const w of workloads) byOwnerKey.set(ownerKey(w.workload.namespace, w.workload), w);
+  const hidden = new Set<WorkloadEntry>();
+  for (const w of workloads) {
+    const owner = w.workload.owner;
+    if (owner !== undefined && byOwnerKey.has(ownerKey(w.workload.namespace, owner))) hidden.add(w);
+  }
+  for (const { pod } of pods) {
+    if (pod.owner === undefined) continue;
+    let current =
+      byOwnerKey.get(ownerKey(pod.namespace, pod.owner)) ?? deploymentOfPod(pod, byOwnerKey);
+    const seen = new Set<WorkloadEntry>();
+    while (current !== undefined && !seen.has(current)) {
+      seen.add(current);
+      hidden.add(current);
+      const owner = current.workload.owner;
+      current = owner === undefined ? undefined : byOwnerKey.get(ownerKey(pod.namespace, owner));
+    }
+  }
+  return workloads.flatMap((w) => (w.template === undefined || hidden.has(w) ? [] : [w.template]));
+}
+
+function deploymentOfPod(
+  pod: Pod,
+  byOwnerKey: ReadonlyMap<string, WorkloadEntry>,
+): WorkloadEntry | undefined {
+  const owner = pod.owner;
+  const hash = pod.labels.get('pod-template-hash');
+  if (owner?.kind !== 'ReplicaSet' || !hash || !owner.name.endsWith(`-${hash}`)) return undefined;
+  const name = owner.name.slice(0, -(hash.length + 1));
+  return byOwnerKey.get(ownerKey(pod.namespace, { kind: 'Deployment', name }));
+}
+
+function ownerKey(namespace: string, owner: OwnerRef): string {
+  return `${namespace}\u0000${owner.kind}\u0000${owner.name}`;
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function byNamespaceAndName(
+  a: { readonly namespace: string; readonly name: string },
+  b: { readonly namespace: string; readonly name: string },
+): number {
+  return compare(a.namespace, b.namespace) || compare(a.name, b.name);
+}

@@ -1,0 +1,312 @@
+import {
+  NAMESPACE_NAME_LABEL,
+  type Namespace,
+  type NetworkPolicy,
+  type Pod,
+  type Service,
+  type SourceRef,
+  type Workload,
+  type WorkloadKind,
+} from '../model/index.js';
+import { parseIpAddress } from './cidr.js';
+import { type DecodeContext, report, warning } from './context.js';
+import { decodeMetadata, type ObjectMeta } from './decode-metadata.js';
+import { decodePodSpec } from './decode-pod-spec.js';
+import { decodeNetworkPolicy } from './decode-policy.js';
+import { decodeService } from './decode-service.js';
+import { decodeLabels, decodeList, decodeRecord, decodeString } from './decode-values.js';
+import { getOwn, isRecord, type RawRecord } from './guards.js';
+import type { IssueObject, PathSegment } from './issue.js';
+import { classifyKind, currentVersion, type ReadKind } from './kinds.js';
+import { clip, invalidMessage, requiredMessage } from './messages.js';
+import { dns1035LabelErrors, dns1123LabelErrors, dns1123SubdomainErrors } from './names.js';
+
+/** One object of a document (or one item of a `List` document), before decoding. */
+export interface RawObject {
+  readonly value: RawRecord;
+  readonly doc: number;
+  readonly item?: number;
+  /** For items of a typed list (`PodList`): the apiVersion and kind they default to. */
+  readonly defaults?: { readonly apiVersion: string; readonly kind: string };
+}
+
+/** Identity and origin shared by every decoded object. */
+interface DecodedBase {
+  /** `kind/namespace/name`, to find duplicates. */
+  readonly key: string;
+  readonly object: IssueObject;
+  readonly source: SourceRef;
+}
+
+/** An object the parser read, with what the cluster builder needs. */
+export type DecodedObject = DecodedBase &
+  (
+    | { readonly type: 'namespace'; readonly namespace: Namespace }
+    | { readonly type: 'pod'; readonly pod: Pod; readonly terminated: boolean }
+    | { readonly type: 'workload'; readonly workload: Workload; readonly template?: Pod }
+    | { readonly type: 'service'; readonly service: Service }
+    | { readonly type: 'policy'; readonly policy: NetworkPolicy }
+  );
+
+/** Parser settings the decoders need. */
+export interface DecodeOptions {
+  readonly defaultNamespace: string;
+}
+
+/**
+ * Decodes one object: checks its apiVersion and kind (see `classifyKind`), then its metadata and
+ * the fields of its kind. Returns undefined for skipped objects and objects without a name.
+ */
+export function decodeObject(
+  raw: RawObject,
+  options: DecodeOptions,
+  ctx: DecodeContext,
+): DecodedObject | undefined {
+  const { value } = raw;
+  const apiVersion = getOwn(value, 'apiVersion') ?? raw.defaults?.apiVersion;
+  const kind = getOwn(value, 'kind') ?? raw.defaults?.kind;
+  if (
+    typeof kind !== 'string' ||
+    kind === '' ||
+    typeof apiVersion !== 'string' ||
+    apiVersion === ''
+  ) {
+    const what =
+      typeof kind === 'string' && kind !== ''
+        ? `${clip(kind)} without an apiVersion`
+        : 'an object without apiVersion and kind';
+    warning(ctx, 'not-an-object', [], `not a Kubernetes object (${what}); skipped`);
+    return undefined;
+  }
+  ctx.object = { kind };
+  const decision = classifyKind(apiVersion, kind);
+  if (decision.action === 'skip') {
+    ctx.object = { kind, ...writtenIdentity(value) };
+    const code = decision.severity === 'error' ? 'invalid-value' : 'unknown-kind';
+    report(ctx, decision.severity, code, decision.path, decision.message);
+    return undefined;
+  }
+  if (decision.removedVersion) {
+    const current = currentVersion(decision.kind);
+    warning(
+      ctx,
+      'invalid-value',
+      ['apiVersion'],
+      `${apiVersion} ${kind} is no longer served by the API server; read as ${current}`,
+    );
+  }
+  const source: SourceRef = {
+    file: ctx.file,
+    doc: raw.doc,
+    ...(raw.item === undefined ? {} : { item: raw.item }),
+  };
+  const readKind = decision.kind;
+  const meta = decodeMetadata(ctx, value, {
+    kind: readKind,
+    namespaced: readKind !== 'Namespace',
+    defaultNamespace: options.defaultNamespace,
+    nameErrors: nameRule(readKind),
+  });
+  const { name } = meta;
+  if (name === undefined) return undefined;
+  const namespace = meta.namespace ?? '';
+  const base: DecodedBase = {
+    key: `${readKind}/${namespace}/${name}`,
+    object: ctx.object,
+    source,
+  };
+  switch (readKind) {
+    case 'Namespace':
+      return { ...base, type: 'namespace', namespace: decodeNamespace(ctx, meta, name, source) };
+    case 'Pod':
+      return { ...base, type: 'pod', ...decodePod(ctx, value, meta, name, namespace, source) };
+    case 'Service':
+      return {
+        ...base,
+        type: 'service',
+        service: decodeService(ctx, value, { namespace, name, source }),
+      };
+    case 'NetworkPolicy':
+      return {
+        ...base,
+        type: 'policy',
+        policy: decodeNetworkPolicy(ctx, value, { namespace, name, source }),
+      };
+    default:
+      return {
+        ...base,
+        type: 'workload',
+        ...decodeWorkload(ctx, value, readKind, meta, name, namespace, source),
+      };
+  }
+}
+
+/** The namespace and name as written, unchecked: to name a skipped object in its issue. */
+function writtenIdentity(object: RawRecord): { namespace?: string; name?: string } {
+  const meta = getOwn(object, 'metadata');
+  if (!isRecord(meta)) return {};
+  const namespace = getOwn(meta, 'namespace');
+  const name = getOwn(meta, 'name');
+  return {
+    ...(typeof namespace === 'string' && namespace !== '' ? { namespace } : {}),
+    ...(typeof name === 'string' && name !== '' ? { name } : {}),
+  };
+}
+
+function nameRule(kind: ReadKind): (name: string) => string[] {
+  if (kind === 'Namespace') return dns1123LabelErrors;
+  if (kind === 'Service') return dns1035LabelErrors;
+  return dns1123SubdomainErrors;
+}
+
+/** Every namespace carries `kubernetes.io/metadata.name=<name>`; the API server overrides it. */
+function decodeNamespace(
+  ctx: DecodeContext,
+  meta: ObjectMeta,
+  name: string,
+  source: SourceRef,
+): Namespace {
+  const labels = meta.labels;
+  const written = labels.get(NAMESPACE_NAME_LABEL);
+  if (written !== undefined && written !== name) {
+    warning(
+      ctx,
+      'invalid-label',
+      ['metadata', 'labels', NAMESPACE_NAME_LABEL],
+      invalidMessage(
+        written,
+        `the API server sets this label to the namespace name ${JSON.stringify(name)}`,
+      ),
+    );
+  }
+  labels.set(NAMESPACE_NAME_LABEL, name);
+  return { name, labels, synthesized: false, source };
+}
+
+const TERMINATED_PHASES = new Set(['Succeeded', 'Failed']);
+
+function decodePod(
+  ctx: DecodeContext,
+  object: RawRecord,
+  meta: ObjectMeta,
+  name: string,
+  namespace: string,
+  source: SourceRef,
+): { pod: Pod; terminated: boolean } {
+  const spec = decodePodSpec(ctx, getOwn(object, 'spec'), ['spec']);
+  const status = decodeRecord(ctx, getOwn(object, 'status'), ['status']) ?? {};
+  const phase = decodeString(ctx, getOwn(status, 'phase'), ['status', 'phase']);
+  const pod: Pod = {
+    namespace,
+    name,
+    labels: meta.labels,
+    ports: spec.ports,
+    ips: decodePodIps(ctx, status),
+    hostNetwork: spec.hostNetwork,
+    ...(meta.owner === undefined ? {} : { owner: meta.owner }),
+    fromTemplate: false,
+    source,
+  };
+  return { pod, terminated: phase !== undefined && TERMINATED_PHASES.has(phase) };
+}
+
+/** `status.podIPs` then `status.podIP`, deduplicated. An address that does not parse is dropped. */
+function decodePodIps(ctx: DecodeContext, status: RawRecord): string[] {
+  const ips: string[] = [];
+  const add = (raw: unknown, path: readonly PathSegment[]): void => {
+    const ip = decodeString(ctx, raw, path);
+    if (ip === undefined || ip === '') return;
+    const parsed = parseIpAddress(ip);
+    if (parsed === undefined || parsed.leadingZeros) {
+      warning(
+        ctx,
+        'invalid-value',
+        path,
+        invalidMessage(ip, 'must be a valid IP address; ignored'),
+      );
+    } else if (!ips.includes(ip)) {
+      ips.push(ip);
+    }
+  };
+  const list = decodeList(ctx, getOwn(status, 'podIPs'), ['status', 'podIPs']) ?? [];
+  list.forEach((entry, i) => {
+    const record = decodeRecord(ctx, entry, ['status', 'podIPs', i]);
+    if (record !== undefined) add(getOwn(record, 'ip'), ['status', 'podIPs', i, 'ip']);
+  });
+  add(getOwn(status, 'podIP'), ['status', 'podIP']);
+  return ips;
+}
+
+/** Where each workload kind keeps its pod template. */
+const TEMPLATE_PATHS: { readonly [K in WorkloadKind]: readonly string[] } = {
+  Deployment: ['spec', 'template'],
+  ReplicaSet: ['spec', 'template'],
+  ReplicationController: ['spec', 'template'],
+  StatefulSet: ['spec', 'template'],
+  DaemonSet: ['spec', 'template'],
+  Job: ['spec', 'template'],
+  CronJob: ['spec', 'jobTemplate', 'spec', 'template'],
+};
+
+/**
+ * A workload and the pod that stands for its template, named `<kind in lower case>/<name>`
+ * (`deployment/web`). Whether that pod is kept is decided later, once every object is known.
+ */
+function decodeWorkload(
+  ctx: DecodeContext,
+  object: RawRecord,
+  workloadKind: WorkloadKind,
+  meta: ObjectMeta,
+  name: string,
+  namespace: string,
+  source: SourceRef,
+): { workload: Workload; template?: Pod } {
+  const templatePath = TEMPLATE_PATHS[workloadKind];
+  let raw: unknown = object;
+  for (const [i, step] of templatePath.entries()) {
+    const record = decodeRecord(ctx, raw, templatePath.slice(0, i));
+    raw = record === undefined ? undefined : getOwn(record, step);
+  }
+  const template = decodeRecord(ctx, raw, templatePath);
+  const owner = meta.owner === undefined ? {} : { owner: meta.owner };
+  if (template === undefined) {
+    if (raw === undefined || raw === null) {
+      warning(
+        ctx,
+        'missing-field',
+        templatePath,
+        requiredMessage('without a pod template the workload has no pods'),
+      );
+    }
+    const workload: Workload = {
+      kind: workloadKind,
+      namespace,
+      name,
+      labels: new Map(),
+      ...owner,
+      source,
+    };
+    return { workload };
+  }
+  const templateMeta =
+    decodeRecord(ctx, getOwn(template, 'metadata'), [...templatePath, 'metadata']) ?? {};
+  const labels = decodeLabels(ctx, getOwn(templateMeta, 'labels'), [
+    ...templatePath,
+    'metadata',
+    'labels',
+  ]);
+  const spec = decodePodSpec(ctx, getOwn(template, 'spec'), [...templatePath, 'spec']);
+  const workload: Workload = { kind: workloadKind, namespace, name, labels, ...owner, source };
+  const pod: Pod = {
+    namespace,
+    name: `${workloadKind.toLowerCase()}/${name}`,
+    labels,
+    ports: spec.ports,
+    ips: [],
+    hostNetwork: spec.hostNetwork,
+    owner: { kind: workloadKind, name },
+    fromTemplate: true,
+    source,
+  };
+  return { workload, template: pod };
+}

@@ -1,0 +1,109 @@
+import type { WorkloadKind } from '../model/index.js';
+import { clip } from './messages.js';
+
+/** The kinds the parser reads. */
+export type ReadKind = 'Namespace' | 'Pod' | 'Service' | 'NetworkPolicy' | WorkloadKind;
+
+interface KindRule {
+  /** apiVersions the API server serves for this kind today. */
+  readonly current: readonly string[];
+  /** apiVersions removed from the API server but with the same fields we read. */
+  readonly removed: readonly string[];
+}
+
+const KIND_RULES: { readonly [K in ReadKind]: KindRule } = {
+  Namespace: { current: ['v1'], removed: [] },
+  Pod: { current: ['v1'], removed: [] },
+  Service: { current: ['v1'], removed: [] },
+  ReplicationController: { current: ['v1'], removed: [] },
+  Deployment: {
+    current: ['apps/v1'],
+    removed: ['apps/v1beta1', 'apps/v1beta2', 'extensions/v1beta1'],
+  },
+  ReplicaSet: { current: ['apps/v1'], removed: ['apps/v1beta2', 'extensions/v1beta1'] },
+  StatefulSet: { current: ['apps/v1'], removed: ['apps/v1beta1', 'apps/v1beta2'] },
+  DaemonSet: { current: ['apps/v1'], removed: ['apps/v1beta2', 'extensions/v1beta1'] },
+  Job: { current: ['batch/v1'], removed: [] },
+  CronJob: { current: ['batch/v1'], removed: ['batch/v1beta1', 'batch/v2alpha1'] },
+  NetworkPolicy: { current: ['networking.k8s.io/v1'], removed: ['extensions/v1beta1'] },
+};
+
+/** Kinds of the AdminNetworkPolicy API (policy.networking.k8s.io), which we do not evaluate. */
+const ADMIN_POLICY_KINDS = new Set([
+  'AdminNetworkPolicy',
+  'BaselineAdminNetworkPolicy',
+  'ClusterNetworkPolicy',
+]);
+
+/** What to do with an object, judged from its `apiVersion` and `kind`. */
+export type KindDecision =
+  | { readonly action: 'read'; readonly kind: ReadKind; readonly removedVersion: boolean }
+  | {
+      readonly action: 'skip';
+      readonly severity: 'error' | 'warning';
+      /** The field to point at, if any. */
+      readonly path: readonly string[];
+      readonly message: string;
+    };
+
+/**
+ * Decides how to treat an object:
+ *
+ * - a kind we read, at a served apiVersion: read it;
+ * - at a removed apiVersion (`apps/v1beta2` Deployment, ...): read it, with a warning; except
+ *   `extensions/v1beta1` NetworkPolicy, an error: the policy is what we evaluate, and a cluster
+ *   since Kubernetes 1.16 refuses it, so neither reading nor skipping it would be faithful;
+ * - at any other apiVersion (Calico's `projectcalico.org/v3` NetworkPolicy, Knative's
+ *   `serving.knative.dev/v1` Service, ...): a different API that happens to share the kind
+ *   name; skipped with a warning;
+ * - AdminNetworkPolicy and BaselineAdminNetworkPolicy: skipped with a warning, not evaluated yet;
+ * - anything else (ConfigMap, ServiceAccount, custom resources, ...): skipped with a warning.
+ */
+export function classifyKind(apiVersion: string, kind: string): KindDecision {
+  const shownVersion = clip(apiVersion);
+  const shownKind = clip(kind);
+  if (Object.hasOwn(KIND_RULES, kind)) {
+    const readKind = kind as ReadKind;
+    const rule = KIND_RULES[readKind];
+    if (rule.current.includes(apiVersion)) {
+      return { action: 'read', kind: readKind, removedVersion: false };
+    }
+    const expected = rule.current.join(', ');
+    if (rule.removed.includes(apiVersion)) {
+      if (readKind === 'NetworkPolicy') {
+        return {
+          action: 'skip',
+          severity: 'error',
+          path: ['apiVersion'],
+          message: `${shownVersion} ${kind} was removed in Kubernetes 1.16; use ${expected}`,
+        };
+      }
+      return { action: 'read', kind: readKind, removedVersion: true };
+    }
+    return {
+      action: 'skip',
+      severity: 'warning',
+      path: ['apiVersion'],
+      message: `${shownVersion} ${kind} is not the Kubernetes ${expected} ${kind}; skipped`,
+    };
+  }
+  if (ADMIN_POLICY_KINDS.has(kind)) {
+    return {
+      action: 'skip',
+      severity: 'warning',
+      path: [],
+      message: `${kind} is not evaluated yet; skipped`,
+    };
+  }
+  return {
+    action: 'skip',
+    severity: 'warning',
+    path: [],
+    message: `${shownKind} (${shownVersion}) does not affect pod reachability; skipped`,
+  };
+}
+
+/** The apiVersion the API server serves today for a kind we read. */
+export function currentVersion(kind: ReadKind): string {
+  return KIND_RULES[kind].current[0] ?? 'v1';
+}

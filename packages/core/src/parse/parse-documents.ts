@@ -1,0 +1,147 @@
+import { CORE_SCHEMA, loadAll, mergeTag, YAMLException } from 'js-yaml';
+import { type DecodeContext, error, warning } from './context.js';
+import type { RawObject } from './decode-object.js';
+import { decodeList } from './decode-values.js';
+import { describe, getOwn, isRecord } from './guards.js';
+import type { Issue } from './issue.js';
+import { measure } from './measure.js';
+import { readText } from './read-text.js';
+
+/** One input to the parser: a name for messages (a file path, `<stdin>`) and its content. */
+export interface ManifestSource {
+  readonly name: string;
+  /** The text, or the raw bytes of a file (UTF-8; anything else is refused). */
+  readonly text: string | Uint8Array;
+}
+
+/** The objects found in one source, and the problems met on the way. */
+export interface DocumentsResult {
+  readonly objects: readonly RawObject[];
+  readonly issues: readonly Issue[];
+}
+
+/** Default for `ParseOptions.maxBytes`: 64 MiB per source. */
+export const DEFAULT_MAX_BYTES: number = 64 * 1024 * 1024;
+
+/** Deepest nesting of collections accepted, aliases expanded. */
+export const MAX_DEPTH = 200;
+
+/** Nodes a source may expand to (aliases expanded): this plus one per character of text. */
+export const NODE_BUDGET = 1_000_000;
+
+// The YAML 1.2 core schema (strings, numbers, booleans, null, lists, mappings) plus `<<` merge
+// keys, which kubectl's YAML reader also supports. No tag constructs anything else; an unknown
+// tag is a syntax error. Duplicate keys are an error, as they are for kubectl.
+const SCHEMA = CORE_SCHEMA.withTags(mergeTag);
+
+/**
+ * Splits a source into Kubernetes objects: reads the text, parses the YAML stream (JSON is
+ * YAML), and flattens `List` documents (`kind: List` and typed lists such as `PodList`, whose
+ * items may then omit apiVersion and kind). Empty and comment-only documents are skipped
+ * silently (helm emits them); scalars and lists are skipped with a `not-an-object` warning.
+ * Never throws.
+ *
+ * @param source - the source to read.
+ * @param maxBytes - refuse sources larger than this many bytes.
+ * @returns the objects, each with its document index (and item index in a List), and issues.
+ */
+export function parseDocuments(
+  source: ManifestSource,
+  maxBytes: number = DEFAULT_MAX_BYTES,
+): DocumentsResult {
+  const issues: Issue[] = [];
+  const file = source.name;
+  const fileCtx: DecodeContext = { issues, file };
+  const read = readText(source.text, maxBytes);
+  if (!read.ok) {
+    error(fileCtx, read.code, [], read.message);
+    return { objects: [], issues };
+  }
+  const docs = loadYaml(read.text, fileCtx);
+  if (docs === undefined) return { objects: [], issues };
+  const failure = measure(docs, NODE_BUDGET + read.text.length, MAX_DEPTH);
+  if (failure !== undefined) {
+    error(
+      fileCtx,
+      'input-too-large',
+      [],
+      failure === 'depth'
+        ? `nested deeper than ${MAX_DEPTH} levels once aliases are expanded`
+        : 'too many nodes once aliases are expanded (an alias bomb?)',
+    );
+    return { objects: [], issues };
+  }
+  const objects: RawObject[] = [];
+  docs.forEach((doc, i) => {
+    if (doc === null || doc === undefined) return;
+    const ctx: DecodeContext = { issues, file, doc: i };
+    if (!isRecord(doc)) {
+      warning(ctx, 'not-an-object', [], `not a Kubernetes object (${describe(doc)}); skipped`);
+      return;
+    }
+    const kind = getOwn(doc, 'kind');
+    const isList =
+      kind === 'List' ||
+      (typeof kind === 'string' && kind.endsWith('List') && Object.hasOwn(doc, 'items'));
+    if (!isList) {
+      objects.push({ value: doc, doc: i });
+      return;
+    }
+    const apiVersion = getOwn(doc, 'apiVersion');
+    const defaults =
+      kind !== 'List' && typeof kind === 'string' && typeof apiVersion === 'string'
+        ? { apiVersion, kind: kind.slice(0, -'List'.length) }
+        : undefined;
+    const items = decodeList(ctx, getOwn(doc, 'items'), ['items']) ?? [];
+    items.forEach((item, j) => {
+      if (isRecord(item)) {
+        objects.push({
+          value: item,
+          doc: i,
+          item: j,
+          ...(defaults === undefined ? {} : { defaults }),
+        });
+      } else {
+        warning(
+          { issues, file, doc: i, item: j },
+          'not-an-object',
+          [],
+          `not a Kubernetes object (${describe(item)}); skipped`,
+        );
+      }
+    });
+  });
+  return { objects, issues };
+}
+
+function loadYaml(text: string, ctx: DecodeContext): unknown[] | undefined {
+  try {
+    return loadAll(text, { schema: SCHEMA, maxDepth: MAX_DEPTH });
+  } catch (e) {
+    if (e instanceof YAMLException) {
+      const mark = e.mark;
+      const tooDeep = e.reason.startsWith('nesting exceeded maxDepth');
+      const issue: Issue = {
+        code: tooDeep ? 'input-too-large' : 'yaml-syntax',
+        severity: 'error',
+        message: tooDeep
+          ? `nested deeper than ${MAX_DEPTH} levels`
+          : `invalid YAML: ${e.reason}${mark ? ` (column ${mark.column + 1})` : ''}`,
+        file: ctx.file,
+        path: [],
+        ...(mark ? { line: mark.line + 1 } : {}),
+      };
+      ctx.issues.push(issue);
+    } else {
+      const reason = e instanceof Error ? e.message : String(e);
+      const tooLarge = e instanceof RangeError;
+      error(
+        ctx,
+        tooLarge ? 'input-too-large' : 'yaml-syntax',
+        [],
+        tooLarge ? `too large or too deep to parse (${reason})` : `invalid YAML: ${reason}`,
+      );
+    }
+    return undefined;
+  }
+}

@@ -1,0 +1,70 @@
+// Guards the import directions of ../shared/STYLE.md §2: each folder of src/ may import only the
+// folders listed for it, and only src/node/ may touch Node's APIs. A targeted check, no plugin.
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const SRC = fileURLToPath(new URL('../src/', import.meta.url));
+
+/** Folder → the folders (or top-level files, without `.ts`) it may import from. */
+const ALLOWED: Readonly<Record<string, readonly string[]>> = {
+  bitset: [],
+  net: [],
+  model: [],
+  select: ['bitset', 'model'],
+  parse: ['model', 'net', 'errors'],
+  compile: ['bitset', 'net', 'model', 'select'],
+  query: ['compile', 'bitset', 'net', 'model', 'select', 'errors'],
+  // The reference must stay independent of the engine it checks: no select, bitset, compile.
+  reference: ['model', 'errors'],
+  arbitraries: [],
+  node: ['parse', 'model'],
+};
+
+/** Packages a folder may import, beyond relative paths. */
+const EXTERNAL: Readonly<Record<string, readonly string[]>> = {
+  net: ['ip-cidr'],
+  parse: ['js-yaml'],
+  arbitraries: ['fast-check'],
+  node: ['node:fs', 'node:fs/promises', 'node:path'],
+};
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(path);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+function importsOf(text: string): string[] {
+  return [...text.matchAll(/^\s*(?:import|export)[^'"]*from\s+'([^']+)'/gm)].map((m) => m[1] ?? '');
+}
+
+describe('architecture', () => {
+  for (const file of sourceFiles(SRC)) {
+    const rel = relative(SRC, file);
+    const folder = rel.includes('/') ? (rel.split('/')[0] ?? '') : '';
+    if (folder === '') continue;
+    it(`${rel} imports only what ${folder}/ may`, () => {
+      const text = readFileSync(file, 'utf8');
+      for (const spec of importsOf(text)) {
+        if (spec.startsWith('./')) continue;
+        if (spec.startsWith('../')) {
+          const target = spec.slice(3).split('/')[0]?.replace(/\.js$/, '') ?? '';
+          expect(ALLOWED[folder] ?? [], `${rel} imports ${spec}`).toContain(target);
+        } else {
+          expect(EXTERNAL[folder] ?? [], `${rel} imports ${spec}`).toContain(spec);
+        }
+      }
+      if (folder !== 'node') {
+        // Comments (TSDoc examples) may mention console; code may not.
+        const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+        expect(code, `${rel} uses process`).not.toMatch(/\bprocess\./);
+        expect(code, `${rel} uses console`).not.toMatch(/\bconsole\./);
+      }
+    });
+  }
+});
