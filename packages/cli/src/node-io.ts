@@ -1,0 +1,66 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DirEntry, Io, PathKind } from './io.js';
+
+/** Streams the CLI reads and writes; `process.stdin` etc. in `bin.ts`, fakes in tests. */
+export interface NodeStreams {
+  readonly stdin: AsyncIterable<unknown>;
+  readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
+  readonly stderr: { write(text: string): unknown };
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/** The real {@link Io}: the file system through `node:fs`, and the given streams. */
+export function createNodeIo(streams: NodeStreams): Io {
+  return {
+    readFile: (path) => readFile(path),
+    readDir: async (path) => {
+      const entries = await readdir(path, { withFileTypes: true });
+      return Promise.all(
+        entries.map(async (entry): Promise<DirEntry> => {
+          if (entry.isDirectory()) return { name: entry.name, kind: 'directory' };
+          if (entry.isFile()) return { name: entry.name, kind: 'file' };
+          if (entry.isSymbolicLink()) {
+            // A link to a file is read through; a link to a directory is not followed.
+            const target = await kindOf(join(path, entry.name));
+            return { name: entry.name, kind: target === 'file' ? 'file' : 'other' };
+          }
+          return { name: entry.name, kind: 'other' };
+        }),
+      );
+    },
+    stat: kindOf,
+    readStdin: async () => {
+      const chunks: Buffer[] = [];
+      for await (const chunk of streams.stdin) {
+        chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+      }
+      return Buffer.concat(chunks);
+    },
+    stdout: (text) => {
+      streams.stdout.write(text);
+    },
+    stderr: (text) => {
+      streams.stderr.write(text);
+    },
+    isTTY: streams.stdout.isTTY === true,
+    env: streams.env,
+  };
+}
+
+async function kindOf(path: string): Promise<PathKind | undefined> {
+  try {
+    const s = await stat(path);
+    return s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other';
+  } catch (error) {
+    if (isNodeError(error) && (error.code === 'ENOENT' || error.code === 'ENOTDIR')) {
+      return undefined;
+    }
+    throw error;
+  }
+}
+
+/** True for the errors `node:fs` rejects with. */
+export function isNodeError(error: unknown): error is NodeJS.ErrnoException {
+  return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
+}

@@ -1,0 +1,20 @@
+import type { Command } from './command.js';
+import { runQuery } from './commands/query.js';
+import { runValidate } from './commands/validate.js';
+import { runVersion } from './commands/version.js';
+import type { Io } from './io.js';
+
+/**
+ * Runs a parsed command against `io` and returns the exit code. Problems in the input are
+ * printed and answered with exit code 2; anything thrown is a bug in reach.
+ */
+export async function run(command: Command, io: Io): Promise<number> {
+  switch (command.kind) {
+    case 'query':
+      return runQuery(command, io);
+    case 'validate':
+      return runValidate(command, io);
+    case 'version':
+      return runVersion(command, io);
+  }
+}
