@@ -1,7 +1,9 @@
 import { defineProject } from 'vitest/config';
 
 export default defineProject({
+  // Import @kube-reach/core from source (its `@kube-reach/source` export condition), no build.
   resolve: { conditions: ['@kube-reach/source'] },
+  ssr: { resolve: { conditions: ['@kube-reach/source'] } },
   test: {
     name: 'core',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],

@@ -17,6 +17,19 @@ export type OutputFormat = 'table' | 'json' | 'yaml';
 
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'yaml'];
 
+/** The `-o` formats of `reach matrix`. */
+export type MatrixFormat = 'table' | 'wide' | 'json' | 'yaml' | 'csv' | 'md' | 'dot';
+
+export const MATRIX_FORMATS: readonly MatrixFormat[] = [
+  'table',
+  'wide',
+  'json',
+  'yaml',
+  'csv',
+  'md',
+  'dot',
+];
+
 /** `apiVersion` of every machine-readable document the CLI prints. */
 export const API_VERSION = 'kube-reach/v1alpha1';
 
@@ -28,6 +41,10 @@ export interface ManifestOptions {
   readonly recursive: boolean;
   /** `-n`: namespace of objects without one, and of endpoints written without one. */
   readonly namespace: string;
+  /** `--include-terminated-pods`: keep pods in phase Succeeded or Failed as endpoints. */
+  readonly includeTerminatedPods: boolean;
+  /** `--ipblock-pods` / `--no-ipblock-pods`: whether an ipBlock matches pods by their IPs. */
+  readonly ipBlockMatchesPods: boolean;
 }
 
 /** `--port`: a number, or the name of a container port of the destination pod. */
@@ -43,6 +60,19 @@ export interface QueryCommand extends ManifestOptions {
   readonly protocol: Protocol;
   readonly output: OutputFormat;
   readonly quiet: boolean;
+  /** `--explain`: say which policies and rules decided. */
+  readonly explain: boolean;
+}
+
+export interface MatrixCommand extends ManifestOptions {
+  readonly kind: 'matrix';
+  /** With a port: a truth table for that port; without: the allowed connection set per pair. */
+  readonly port?: number;
+  readonly protocol: Protocol;
+  readonly by: 'pod' | 'workload';
+  /** `-n` given explicitly: only this namespace's pods; otherwise (or with `-A`) all. */
+  readonly onlyNamespace?: string;
+  readonly output: MatrixFormat;
 }
 
 export interface ValidateCommand extends ManifestOptions {
@@ -56,4 +86,4 @@ export interface VersionCommand {
 }
 
 /** A fully parsed command line, ready to run. */
-export type Command = QueryCommand | ValidateCommand | VersionCommand;
+export type Command = QueryCommand | MatrixCommand | ValidateCommand | VersionCommand;

@@ -1,16 +1,8 @@
-import type { Cluster, Endpoint, Traffic } from '@kube-reach/core';
-import { referenceCanReach } from '@kube-reach/core/reference';
+import type { Cluster, Engine } from '@kube-reach/core';
+import { compile } from '@kube-reach/core';
+import type { ManifestOptions } from './command.js';
 
-/** Answers reachability questions about one cluster. */
-export interface Evaluator {
-  /** @throws ReachError for an unknown pod or invalid traffic (a CLI bug or bad input). */
-  canReach(from: Endpoint, to: Endpoint, traffic: Traffic): boolean;
-}
-
-/**
- * The one place the CLI asks core for verdicts. It uses the reference evaluator for now; when
- * the compiled engine lands, this becomes `compile(cluster)` and nothing else changes.
- */
-export function createEvaluator(cluster: Cluster): Evaluator {
-  return { canReach: (from, to, traffic) => referenceCanReach(cluster, from, to, traffic) };
+/** The one place the CLI compiles a cluster, with the plugin assumptions of the flags. */
+export function createEngine(cluster: Cluster, options: ManifestOptions): Engine {
+  return compile(cluster, { ipBlockMatchesPods: options.ipBlockMatchesPods });
 }

@@ -24,7 +24,10 @@ export type LoadResult =
  */
 export async function loadCluster(io: Io, options: ManifestOptions): Promise<LoadResult> {
   const read = await readManifests(io, options.filenames, options.recursive);
-  const parsed = parseCluster(read.sources, { defaultNamespace: options.namespace });
+  const parsed = parseCluster(read.sources, {
+    defaultNamespace: options.namespace,
+    includeTerminatedPods: options.includeTerminatedPods,
+  });
   const issues = [...read.issues, ...parsed.issues];
   const files = read.sources.length;
   if (parsed.ok && !read.issues.some((i) => i.severity === 'error')) {

@@ -1,8 +1,8 @@
 import type { Protocol } from '@kube-reach/core';
 import { MAX_PORT, PROTOCOLS } from '@kube-reach/core';
 import { CommanderError, InvalidArgumentError, Option, Command as Program } from 'commander';
-import type { Command, ManifestOptions, OutputFormat, PortArg } from './command.js';
-import { ExitCode, OUTPUT_FORMATS } from './command.js';
+import type { Command, ManifestOptions, MatrixFormat, OutputFormat, PortArg } from './command.js';
+import { ExitCode, MATRIX_FORMATS, OUTPUT_FORMATS } from './command.js';
 import { CLI_VERSION } from './version.js';
 
 /** The result of reading the command line: a command to run, or text to print and an exit code. */
@@ -110,6 +110,7 @@ function buildProgram(
     )
     .addOption(outputOption())
     .option('-q, --quiet', 'print nothing; answer with the exit code only')
+    .option('--explain', 'say which policies isolate each side and which rule allowed it')
     .addHelpText('after', () => queryHelp(name))
     .action((from: string, to: string, _opts: unknown, cmd: Program) => {
       const opts = cmd.opts<QueryFlags>();
@@ -129,6 +130,63 @@ function buildProgram(
         protocol: opts.protocol,
         output: opts.output,
         quiet: opts.quiet === true,
+        explain: opts.explain === true,
+      });
+    });
+
+  const matrix = configure(program.command('matrix'), `${name} matrix`)
+    .summary('print who can reach whom, for one port or as connection sets')
+    .description(
+      'Print the reachability of every pod (or workload) to every other. With --port, a truth ' +
+        'table for that port (. allowed, X denied, # self); without, the allowed connections of ' +
+        'every pair that has any, including external address ranges.',
+    )
+    .usage('-f PATH [--port PORT] [flags]');
+  addManifestOptions(matrix)
+    .addOption(
+      new Option('--port <port>', 'destination port number (omit for connection sets)').argParser(
+        (value: string) => {
+          const port = parsePort(value);
+          if (port.kind !== 'number') {
+            throw new InvalidArgumentError('reach matrix takes a port number, not a name.');
+          }
+          return port.port;
+        },
+      ),
+    )
+    .addOption(
+      new Option('--protocol <protocol>', 'TCP, UDP or SCTP (any case)')
+        .argParser(parseProtocol)
+        .default('TCP'),
+    )
+    .addOption(
+      new Option('--by <grouping>', 'one row per pod, or per workload (its controller)')
+        .choices(['pod', 'workload'])
+        .default('pod'),
+    )
+    .option('-A, --all-namespaces', 'every namespace (the default unless -n is given)')
+    .addOption(
+      new Option('-o, --output <format>', 'output format').choices(MATRIX_FORMATS).default('table'),
+    )
+    .addHelpText('after', () => matrixHelp(name))
+    .action((_opts: unknown, cmd: Program) => {
+      const opts = cmd.opts<MatrixFlags>();
+      const manifests = manifestOptions(cmd, opts);
+      const namespaceGiven = cmd.getOptionValueSource('namespace') === 'cli';
+      if (namespaceGiven && opts.allNamespaces === true) {
+        return cmd.error('error: -n and -A cannot be used together', {
+          code: 'reach.namespaceConflict',
+          exitCode: ExitCode.invalid,
+        });
+      }
+      onCommand({
+        kind: 'matrix',
+        ...manifests,
+        ...(opts.port === undefined ? {} : { port: opts.port }),
+        protocol: opts.protocol,
+        by: opts.by,
+        ...(namespaceGiven ? { onlyNamespace: opts.namespace } : {}),
+        output: opts.output,
       });
     });
 
@@ -166,6 +224,8 @@ interface ManifestFlags {
   readonly filename?: readonly string[];
   readonly recursive?: boolean;
   readonly namespace: string;
+  readonly includeTerminatedPods?: boolean;
+  readonly ipblockPods: boolean;
 }
 
 interface QueryFlags extends ManifestFlags {
@@ -173,6 +233,15 @@ interface QueryFlags extends ManifestFlags {
   readonly protocol: Protocol;
   readonly output: OutputFormat;
   readonly quiet?: boolean;
+  readonly explain?: boolean;
+}
+
+interface MatrixFlags extends ManifestFlags {
+  readonly port?: number;
+  readonly protocol: Protocol;
+  readonly by: 'pod' | 'workload';
+  readonly allNamespaces?: boolean;
+  readonly output: MatrixFormat;
 }
 
 interface ValidateFlags extends ManifestFlags {
@@ -198,7 +267,18 @@ function addManifestOptions(cmd: Program): Program {
       )
         .argParser(parseNamespace)
         .default('default'),
-    );
+    )
+    .option(
+      '--include-terminated-pods',
+      'keep pods in phase Succeeded or Failed (they are not endpoints in a live cluster)',
+    )
+    .addOption(
+      new Option(
+        '--ipblock-pods',
+        'an ipBlock matches pods by their IPs (plugin-dependent)',
+      ).default(true),
+    )
+    .option('--no-ipblock-pods', 'an ipBlock matches only addresses outside the cluster');
 }
 
 /** The shared flags, checked: at least one `-f` is required. Exits through commander if not. */
@@ -210,7 +290,13 @@ function manifestOptions(cmd: Program, flags: ManifestFlags): ManifestOptions {
       exitCode: ExitCode.invalid,
     });
   }
-  return { filenames, recursive: flags.recursive === true, namespace: flags.namespace };
+  return {
+    filenames,
+    recursive: flags.recursive === true,
+    namespace: flags.namespace,
+    includeTerminatedPods: flags.includeTerminatedPods === true,
+    ipBlockMatchesPods: flags.ipblockPods,
+  };
 }
 
 function outputOption(): Option {
@@ -267,6 +353,7 @@ Exit codes:
 function programHelp(name: string): string {
   return `${examples([
     `${name} query -f k8s/ ops/ci-runner production/deployment/web --port 80`,
+    `${name} matrix -f k8s/ -R --port 80`,
     `${name} validate -f k8s/ -R`,
   ])}
 
@@ -298,6 +385,28 @@ ${examples([
   `${name} query -q -f k8s/ ops/ci-runner shop/web --port 80 && echo reachable`,
 ])}
 ${EXIT_CODES_QUERY}`;
+}
+
+function matrixHelp(name: string): string {
+  return `
+Output:
+  With --port: a truth table (. allowed, X denied, # a pod to itself); -o json
+  prints {"kind":"ReachabilityMatrix","port":..,"protocol":..,"pods":[..],
+  "allowed":[[..]]} where allowed[i][j] says whether pods[i] reaches pods[j].
+  Without --port: every ordered pair with some allowed connection, as port sets
+  ("TCP 80,443; UDP 53" or "all"), external peers as IP ranges first-last.
+  -o json prints {"kind":"ConnectivityList","connections":[{from,to,allowed}]}.
+  --by workload names pods by their controller (namespace/kind/name).
+${examples([
+  `${name} matrix -f k8s/ -R --port 80`,
+  `${name} matrix -f k8s/ -R --by workload -o json`,
+  `${name} matrix -f k8s/ -n shop --port 5432 -o md`,
+  `${name} matrix -f k8s/ --by workload -o dot | dot -Tsvg > reach.svg`,
+])}
+
+Exit codes:
+  0  printed
+  2  invalid input or usage`;
 }
 
 function validateHelp(name: string): string {

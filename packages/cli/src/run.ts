@@ -1,4 +1,5 @@
 import type { Command } from './command.js';
+import { runMatrix } from './commands/matrix.js';
 import { runQuery } from './commands/query.js';
 import { runValidate } from './commands/validate.js';
 import { runVersion } from './commands/version.js';
@@ -12,6 +13,8 @@ export async function run(command: Command, io: Io): Promise<number> {
   switch (command.kind) {
     case 'query':
       return runQuery(command, io);
+    case 'matrix':
+      return runMatrix(command, io);
     case 'validate':
       return runValidate(command, io);
     case 'version':

@@ -189,10 +189,13 @@ describe('parseArgv', () => {
         filenames: ['a.yaml', '-'],
         recursive: true,
         namespace: 'default',
+        includeTerminatedPods: false,
+        ipBlockMatchesPods: true,
         port: { kind: 'name', name: 'http' },
         protocol: 'UDP',
         output: 'table',
         quiet: false,
+        explain: false,
       },
     });
   });
@@ -206,6 +209,8 @@ describe('parseArgv', () => {
         filenames: ['a.yaml'],
         recursive: false,
         namespace: 'ns',
+        includeTerminatedPods: false,
+        ipBlockMatchesPods: true,
         output: 'json',
       },
     });

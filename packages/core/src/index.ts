@@ -16,9 +16,9 @@ export type {
   ConnectionSet,
   ContainerPort,
   Endpoint,
-  Labels,
   LabelSelector,
   LabelSelectorRequirement,
+  Labels,
   Namespace,
   NetworkPolicy,
   OwnerRef,
@@ -76,4 +76,10 @@ export type {
   RuleRef,
   WorkloadGroup,
 } from './query/index.js';
-export { compile, formatAssumptions, formatExplanation, workloadOf } from './query/index.js';
+export {
+  compile,
+  formatAssumptions,
+  formatConnectionSet,
+  formatExplanation,
+  workloadOf,
+} from './query/index.js';

@@ -1,8 +1,15 @@
-import type { Cluster, Endpoint, Protocol } from '@kube-reach/core';
-import { formatEndpoint, formatIssue, isAddress, ReachError } from '@kube-reach/core';
+import type { Cluster, Endpoint, Explanation, Protocol } from '@kube-reach/core';
+import {
+  formatAssumptions,
+  formatEndpoint,
+  formatExplanation,
+  formatIssue,
+  isAddress,
+  ReachError,
+} from '@kube-reach/core';
 import type { QueryCommand } from '../command.js';
 import { API_VERSION, ExitCode } from '../command.js';
-import { createEvaluator } from '../evaluate.js';
+import { createEngine } from '../evaluate.js';
 import type { Io } from '../io.js';
 import { loadCluster } from '../load-cluster.js';
 import { printEndpointError, printErrors } from '../print.js';
@@ -16,6 +23,8 @@ interface PairVerdict {
   readonly to: Endpoint;
   readonly port: number;
   readonly allowed: boolean;
+  /** With `--explain`: why. */
+  readonly explanation?: Explanation;
 }
 
 /** `reach query`: exit 0 when allowed, 1 when denied, 2 for invalid input. */
@@ -40,14 +49,22 @@ export async function runQuery(cmd: QueryCommand, io: Io): Promise<number> {
   const ports = destinationPorts(cluster, cmd, to.endpoint);
   if (!ports.ok) return printErrors(io, [ports.error]);
 
-  const evaluator = createEvaluator(cluster);
+  const engine = createEngine(cluster, cmd);
   const verdicts: PairVerdict[] = [];
   try {
     for (const source of from.endpoint.targets) {
       for (const [index, destination] of to.endpoint.targets.entries()) {
         const port = ports.ports[index] ?? 0;
-        const allowed = evaluator.canReach(source, destination, { port, protocol: cmd.protocol });
-        verdicts.push({ from: source, to: destination, port, allowed });
+        const traffic = { port, protocol: cmd.protocol };
+        const allowed = engine.canReach(source, destination, traffic);
+        const explanation = cmd.explain ? engine.explain(source, destination, traffic) : undefined;
+        verdicts.push({
+          from: source,
+          to: destination,
+          port,
+          allowed,
+          ...(explanation ? { explanation } : {}),
+        });
       }
     }
   } catch (error) {
@@ -73,6 +90,7 @@ export async function runQuery(cmd: QueryCommand, io: Io): Promise<number> {
       `${from.endpoint.name} -> ${to.endpoint.name} ${cmd.protocol}/${portText}${named}: ${verdictWord(allowed)}\n`,
     );
     for (const note of notes) io.stdout(`${note}\n`);
+    if (cmd.explain) for (const line of explanationLines(verdicts)) io.stdout(`${line}\n`);
     return code;
   }
 
@@ -88,9 +106,27 @@ export async function runQuery(cmd: QueryCommand, io: Io): Promise<number> {
         protocol: cmd.protocol,
       },
       allowed,
+      ...(cmd.explain ? { explanations: verdicts.map((v) => v.explanation) } : {}),
     }),
   );
   return code;
+}
+
+/** One line per pod pair (prefixed with the pair when there are several), then the assumptions. */
+function explanationLines(verdicts: readonly PairVerdict[]): string[] {
+  const lines: string[] = [];
+  for (const v of verdicts) {
+    if (!v.explanation) continue;
+    const text = formatExplanation(v.explanation);
+    lines.push(
+      verdicts.length === 1
+        ? text
+        : `${formatEndpoint(v.from)} -> ${formatEndpoint(v.to)}: ${text}`,
+    );
+  }
+  const first = verdicts[0]?.explanation;
+  if (first) lines.push(formatAssumptions(first));
+  return lines;
 }
 
 type PortsResult =

@@ -18,5 +18,7 @@ export const DEFAULT_SEMANTICS: SemanticsOptions = Object.freeze({ ipBlockMatche
 
 /** Fills in the defaults of {@link SemanticsOptions}. */
 export function resolveSemantics(options?: Partial<SemanticsOptions>): SemanticsOptions {
-  return { ...DEFAULT_SEMANTICS, ...options };
+  return {
+    ipBlockMatchesPods: options?.ipBlockMatchesPods ?? DEFAULT_SEMANTICS.ipBlockMatchesPods,
+  };
 }

@@ -220,10 +220,13 @@ class CompiledEngine implements Engine {
     const k = this.c.ports.classOf(t.protocol, t.port);
     const groups = this.groups(by);
     const classes = groups.map((g) => this.classesOf(g));
-    const allowed = groups.map((_, i) =>
+    // A bare Pod reaches itself; a workload's diagonal is replica to replica (policies decide).
+    const singlePod = (g: WorkloadGroup): boolean =>
+      g.pods.length === 1 && !this.c.pods[g.pods[0] ?? 0]?.fromTemplate;
+    const allowed = groups.map((gi, i) =>
       groups.map(
         (__, j) =>
-          i === j ||
+          (i === j && singlePod(gi)) ||
           (classes[i] ?? []).some((a) =>
             (classes[j] ?? []).some((b) =>
               this.allowedByClass(this.classEndpoint(a), this.classEndpoint(b), k),

@@ -1,4 +1,5 @@
 export { compile } from './engine.js';
+export { formatConnectionSet } from './format-connections.js';
 export { formatAssumptions, formatExplanation } from './format-explanation.js';
 export type {
   AddressRange,
