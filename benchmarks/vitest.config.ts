@@ -7,7 +7,6 @@ export default defineProject({
   test: {
     name: 'benchmarks',
     include: ['**/*.test.ts'],
-    exclude: ['**/node_modules/**'],
-    passWithNoTests: true,
+    exclude: ['**/node_modules/**', '**/dist/**'],
   },
 });
