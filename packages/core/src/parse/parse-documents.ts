@@ -57,8 +57,14 @@ export function parseDocuments(
     error(fileCtx, read.code, [], read.message);
     return { objects: [], issues };
   }
-  const docs = loadYaml(read.text, fileCtx);
-  if (docs === undefined) return { objects: [], issues };
+  // Each document is parsed on its own, so a syntax error in one does not hide the problems
+  // of the others (an empty slot keeps the numbering of the documents after it).
+  const docs: unknown[] = [];
+  for (const chunk of splitDocuments(read.text)) {
+    const loaded = loadYaml(chunk.text, { issues, file, doc: docs.length }, chunk.firstLine);
+    if (loaded === undefined) docs.push(undefined);
+    else docs.push(...loaded);
+  }
   const failure = measure(docs, NODE_BUDGET + read.text.length, MAX_DEPTH);
   if (failure !== undefined) {
     error(
@@ -114,7 +120,33 @@ export function parseDocuments(
   return { objects, issues };
 }
 
-function loadYaml(text: string, ctx: DecodeContext): unknown[] | undefined {
+/** A stretch of a YAML stream holding one document (or none), and the line it starts on. */
+interface DocumentChunk {
+  readonly text: string;
+  /** Zero-based line of the chunk's first line in the whole text. */
+  readonly firstLine: number;
+}
+
+/**
+ * Cuts a YAML stream before every document-start marker (`---` at the start of a line). A
+ * marker cannot occur inside a document's content at column 0 in the manifests we read (block
+ * scalars are indented), so each chunk holds exactly one document.
+ */
+export function splitDocuments(text: string): DocumentChunk[] {
+  const lines = text.split('\n');
+  const chunks: DocumentChunk[] = [];
+  let start = 0;
+  for (let i = 1; i < lines.length; i++) {
+    if (/^---(?:[ \t\r]|$)/.test(lines[i] ?? '')) {
+      chunks.push({ text: lines.slice(start, i).join('\n'), firstLine: start });
+      start = i;
+    }
+  }
+  chunks.push({ text: lines.slice(start).join('\n'), firstLine: start });
+  return chunks;
+}
+
+function loadYaml(text: string, ctx: DecodeContext, firstLine: number): unknown[] | undefined {
   try {
     return loadAll(text, { schema: SCHEMA, maxDepth: MAX_DEPTH });
   } catch (e) {
@@ -128,8 +160,9 @@ function loadYaml(text: string, ctx: DecodeContext): unknown[] | undefined {
           ? `nested deeper than ${MAX_DEPTH} levels`
           : `invalid YAML: ${e.reason}${mark ? ` (column ${mark.column + 1})` : ''}`,
         file: ctx.file,
+        ...(ctx.doc === undefined ? {} : { doc: ctx.doc }),
         path: [],
-        ...(mark ? { line: mark.line + 1 } : {}),
+        ...(mark ? { line: firstLine + mark.line + 1 } : {}),
       };
       ctx.issues.push(issue);
     } else {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatIssues, type Issue, parseCluster } from './index.js';
+import { formatPath } from './issue.js';
 
 /** A NetworkPolicy in namespace `ns` with the given spec (flow or block YAML, indented by 2). */
 function policy(spec: string): string {
@@ -520,6 +521,27 @@ describe('YAML errors', () => {
       path: [],
     });
     expect(issue?.line).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a syntax error in one document does not hide the problems of the others', () => {
+    const yaml = [
+      'apiVersion: v1',
+      'kind: Namespace',
+      'metadata: {name: Bad_Name}',
+      '---',
+      'key: [unclosed',
+      '---',
+      'apiVersion: networking.k8s.io/v1',
+      'kind: NetworkPolicy',
+      'metadata: {name: p, namespace: ns}',
+      'spec: {podSelector: {}, policyTypes: [Sideways]}',
+    ].join('\n');
+    const result = parseCluster({ name: 'three.yaml', text: yaml });
+    expect(result.issues.map((i) => [i.code, i.doc, i.line, formatPath(i.path)])).toEqual([
+      ['yaml-syntax', 1, 5, ''],
+      ['invalid-name', 0, undefined, 'metadata.name'],
+      ['invalid-value', 2, undefined, 'spec.policyTypes[0]'],
+    ]);
   });
 
   it('a duplicate key is a yaml-syntax error, as it is for kubectl', () => {
