@@ -19,8 +19,13 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   query: ['compile', 'bitset', 'net', 'model', 'select', 'errors'],
   // The reference must stay independent of the engine it checks: no select, bitset, compile.
   reference: ['model', 'errors'],
-  arbitraries: [],
+  // The testing kit reads parsed clusters (poolsOf, withObjects); it never sees the engine.
+  arbitraries: ['model', 'net', 'parse', 'errors'],
+  // Matchers only ask an Engine (a type) and format its answers.
+  vitest: ['model', 'query', 'errors'],
   node: ['parse', 'model'],
+  // Endpoint, port and selector grammar for callers (the CLI); no engine internals.
+  endpoint: ['model', 'net', 'select'],
 };
 
 /** Packages a folder may import, beyond relative paths. */
@@ -28,6 +33,8 @@ const EXTERNAL: Readonly<Record<string, readonly string[]>> = {
   net: ['ip-cidr'],
   parse: ['js-yaml'],
   arbitraries: ['fast-check'],
+  // Type-only: the matchers augment vitest's types and need no vitest at run time.
+  vitest: ['vitest'],
   node: ['node:fs', 'node:fs/promises', 'node:path'],
 };
 
@@ -58,6 +65,12 @@ describe('architecture', () => {
         } else {
           expect(EXTERNAL[folder] ?? [], `${rel} imports ${spec}`).toContain(spec);
         }
+      }
+      if (folder === 'vitest') {
+        // vitest is an optional peer: the matchers must load without it.
+        expect(text, `${rel} imports vitest at run time`).not.toMatch(
+          /^\s*import\s+(?!type\b)[^;]*from\s+'vitest'/m,
+        );
       }
       if (folder !== 'node') {
         // Comments (TSDoc examples) may mention console; code may not.

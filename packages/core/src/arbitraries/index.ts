@@ -1,36 +1,39 @@
+// `@kube-reach/core/arbitraries`: fast-check arbitraries of valid Kubernetes objects, and the
+// helpers to apply them to a real cluster. fast-check is an optional peer dependency.
+
+export type { CidrConstraints } from './cidr.js';
+export { cidr } from './cidr.js';
+export type { ClusterConstraints } from './cluster.js';
+export { cluster, clusterToList } from './cluster.js';
+export type { Flow, FlowConstraints, TrafficConstraints, TrafficSample } from './flow.js';
+export { flow, traffic, trafficPort } from './flow.js';
+export type { LabelsConstraints, NameConstraints } from './labels.js';
+export { labelKey, labelSelector, labels, labelValue } from './labels.js';
 export type {
-  CidrConstraints,
-  ClusterConstraints,
   ClusterManifests,
-  Flow,
+  ContainerPortManifest,
+  EgressRuleManifest,
+  IngressRuleManifest,
   LabelMap,
-  LabelsConstraints,
-  NameConstraints,
-  NamespaceConstraints,
+  ListManifest,
   NamespaceManifest,
-  NetworkPolicyConstraints,
   NetworkPolicyManifest,
   PeerManifest,
-  PodConstraints,
-  PodInConstraints,
   PodManifest,
   PortManifest,
+  RequirementManifest,
   SelectorManifest,
 } from './manifests.js';
-export {
-  cidr,
-  cluster,
-  clusterToList,
-  flow,
-  labelKey,
-  labelSelector,
-  labels,
-  labelValue,
-  namespace,
-  networkPolicy,
-  pod,
-  podIn,
-  portSpec,
-  trafficPort,
-} from './manifests.js';
+export type { NamespaceConstraints } from './namespace.js';
+export { namespace } from './namespace.js';
+export type { NetworkPolicyConstraints, PoolsConstraints } from './network-policy.js';
+export { egressRule, ingressRule, networkPolicy, portSpec } from './network-policy.js';
+export type { PodConstraints } from './pod.js';
+export { pod } from './pod.js';
+export type { PodInConstraints, PodsInConstraints } from './pod-in.js';
+export { podIn, podsIn } from './pod-in.js';
+export type { IpBlockEntry, Pools } from './pools.js';
 export { POOLS } from './pools.js';
+export { poolsOf } from './pools-of.js';
+export type { SourceCluster } from './source-cluster.js';
+export { withObjects } from './with-objects.js';

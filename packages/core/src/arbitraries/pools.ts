@@ -1,8 +1,39 @@
+/** An ipBlock as a pool entry: a CIDR and exceptions strictly inside it, in the same family. */
+export interface IpBlockEntry {
+  readonly cidr: string;
+  readonly except: readonly string[];
+}
+
 /**
- * Small shared pools of names, so that generated selectors really match generated pods and
- * properties are not vacuous. Every entry is valid for the API server.
+ * The small sets of names and numbers generated objects draw from. Drawing from small shared
+ * pools is what makes generated selectors match generated pods, named ports resolve and
+ * ipBlocks contain pod IPs, so that properties are not vacuous. Every entry is valid for the
+ * API server; every list but `podIps` and `ipBlocks` is non-empty.
  */
-export const POOLS = {
+export interface Pools {
+  readonly namespaces: readonly string[];
+  /** Keys and values of pod labels and pod selectors. */
+  readonly labelKeys: readonly string[];
+  readonly labelValues: readonly string[];
+  /** Keys and values of namespace labels and namespace selectors. */
+  readonly namespaceLabelKeys: readonly string[];
+  readonly namespaceLabelValues: readonly string[];
+  /** Container port names, which policies may use as named ports. */
+  readonly portNames: readonly string[];
+  readonly portNumbers: readonly number[];
+  /** Pod IPs (a generated cluster keeps them unique). */
+  readonly podIps: readonly string[];
+  /** Addresses used as external endpoints in flows: some inside pod ranges, some far away. */
+  readonly addresses: readonly string[];
+  readonly ipBlocks: readonly IpBlockEntry[];
+}
+
+/**
+ * The default pools: three namespaces, three label keys and values, a few ports, IPv4 and IPv6
+ * addresses, and ipBlocks whose exceptions cut through the pod IPs. Use {@link poolsOf} to get
+ * pools drawn from a real cluster instead.
+ */
+export const POOLS: Pools = {
   namespaces: ['alpha', 'beta', 'gamma'],
   labelKeys: ['app', 'tier', 'example.com/team'],
   labelValues: ['web', 'api', 'db'],
@@ -22,7 +53,6 @@ export const POOLS = {
     'fd00::1:5',
     '2001:db8::9',
   ],
-  /** Addresses used as external endpoints in flows: some inside pod ranges, some far away. */
   addresses: [
     '10.0.0.3',
     '10.0.0.200',
@@ -32,7 +62,6 @@ export const POOLS = {
     'fd00::2',
     '2001:db8::1',
   ],
-  /** CIDRs with exceptions that are strictly inside them, in the same family. */
   ipBlocks: [
     { cidr: '10.0.0.0/24', except: ['10.0.0.0/28', '10.0.0.16/30', '10.0.0.128/25'] },
     { cidr: '10.0.0.0/16', except: ['10.0.1.0/24', '10.0.0.0/24'] },
@@ -42,4 +71,4 @@ export const POOLS = {
     { cidr: 'fd00::/64', except: ['fd00::/126'] },
     { cidr: '::/0', except: ['fd00::/16'] },
   ],
-} as const;
+};

@@ -1,0 +1,21 @@
+// `@kube-reach/core/vitest`: reachability matchers for vitest. vitest is an optional peer
+// dependency; this module imports only its types, and augments them.
+
+import type { ReachAssertions } from './reach-matchers.js';
+
+export type {
+  EndpointInput,
+  FlowInput,
+  IsolateOptions,
+  PodInput,
+  ReachAssertions,
+  ReachMatcherResult,
+  ReachMatchers,
+} from './reach-matchers.js';
+export { reachMatchers } from './reach-matchers.js';
+
+declare module 'vitest' {
+  // biome-ignore lint/suspicious/noExplicitAny: the type parameters must match vitest's own.
+  interface Assertion<T = any> extends ReachAssertions<void> {}
+  interface AsymmetricMatchersContaining extends ReachAssertions<unknown> {}
+}
