@@ -1,10 +1,11 @@
-import type { Protocol } from '@kube-reach/core';
+import type { LabelSelector, PortQuery, Protocol } from '@kube-reach/core';
+import type { ColorMode } from './color.js';
 
 /** Exit codes: part of the interface, documented in `--help`. */
 export const ExitCode = {
   /** Query: allowed. Validate: no errors. Anything else: done. */
   ok: 0,
-  /** Query: denied. */
+  /** Query: denied. Test: some expectation does not hold. */
   denied: 1,
   /** Invalid input: bad manifests, unknown endpoint, bad flag value, usage error. */
   invalid: 2,
@@ -47,25 +48,117 @@ export interface ManifestOptions {
   readonly ipBlockMatchesPods: boolean;
 }
 
-/** `--port`: a number, or the name of a container port of the destination pod. */
-export type PortArg =
-  | { readonly kind: 'number'; readonly port: number }
-  | { readonly kind: 'name'; readonly name: string };
+/**
+ * `--port`: a number, a name (a container port of the destination pod, or a Service port's
+ * name when the destination is a Service), or a range; `53/udp` carries its protocol, which
+ * the command's `protocol` already reflects.
+ */
+export type PortArg = PortQuery;
 
-export interface QueryCommand extends ManifestOptions {
+/**
+ * `--match`: when an endpoint stands for several pods or address ranges, whether the answer is
+ * yes when every pair is allowed (`all`) or when some pair is (`any`).
+ */
+export type MatchMode = 'any' | 'all';
+
+/** The flags of commands that resolve endpoints. */
+export interface EndpointOptions {
+  /** `--cluster-cidr`: address blocks of the cluster, never `external`. */
+  readonly clusterCidrs: readonly string[];
+  readonly match: MatchMode;
+}
+
+export interface QueryCommand extends ManifestOptions, EndpointOptions {
   readonly kind: 'query';
   readonly from: string;
   readonly to: string;
-  readonly port: PortArg;
+  /** Absent: "which ports?", answered with the connection set. */
+  readonly port?: PortArg;
   readonly protocol: Protocol;
   readonly output: OutputFormat;
   readonly quiet: boolean;
   /** `--explain`: say which policies and rules decided. */
   readonly explain: boolean;
+  readonly color: ColorMode;
+}
+
+/** The `-o` formats of `reach who-can-reach` and `reach reachable-from`. */
+export type PeersFormat = 'table' | 'wide' | 'json' | 'yaml' | 'name';
+
+export const PEERS_FORMATS: readonly PeersFormat[] = ['table', 'wide', 'json', 'yaml', 'name'];
+
+/** `reach who-can-reach TO` (`direction: 'to'`) and `reach reachable-from FROM` (`'from'`). */
+export interface PeersCommand extends ManifestOptions, EndpointOptions {
+  readonly kind: 'peers';
+  /** `to`: list who can reach `endpoint`; `from`: list what `endpoint` can reach. */
+  readonly direction: 'to' | 'from';
+  readonly endpoint: string;
+  readonly port?: PortArg;
+  readonly protocol: Protocol;
+  /** `-l`: list only pods whose labels match. */
+  readonly selector?: LabelSelector;
+  /** `-n` given explicitly: list only this namespace's pods; otherwise (or with `-A`) all. */
+  readonly onlyNamespace?: string;
+  readonly output: PeersFormat;
+  readonly noHeaders: boolean;
+  readonly quiet: boolean;
+}
+
+/** The `-o` formats of `reach test`. */
+export type TestFormat = 'table' | 'json' | 'yaml' | 'junit';
+
+export const TEST_FORMATS: readonly TestFormat[] = ['table', 'json', 'yaml', 'junit'];
+
+/** `reach test SPEC...`: expectation files checked against the manifests. */
+export interface TestCommand extends ManifestOptions {
+  readonly kind: 'test';
+  readonly specs: readonly string[];
+  readonly clusterCidrs: readonly string[];
+  readonly output: TestFormat;
+  readonly noHeaders: boolean;
+  readonly quiet: boolean;
+  readonly color: ColorMode;
+}
+
+/** The shells `reach completion` writes scripts for. */
+export type Shell = 'bash' | 'zsh' | 'fish';
+
+export const SHELLS: readonly Shell[] = ['bash', 'zsh', 'fish'];
+
+/** One flag of a command, as completion scripts need it. */
+export interface CompletionOption {
+  readonly short?: string;
+  readonly long?: string;
+  readonly description: string;
+  readonly takesValue: boolean;
+  readonly choices?: readonly string[];
+  /** The value is a path. */
+  readonly files: boolean;
+}
+
+/** The commands and flags of the program, as completion scripts need them. */
+export interface CompletionSpec {
+  readonly program: string;
+  readonly commands: readonly {
+    readonly name: string;
+    readonly summary: string;
+    readonly options: readonly CompletionOption[];
+    /** Positional arguments are paths (`reach test SPEC...`). */
+    readonly fileArguments: boolean;
+  }[];
+}
+
+export interface CompletionCommand {
+  readonly kind: 'completion';
+  readonly shell: Shell;
+  readonly spec: CompletionSpec;
 }
 
 export interface MatrixCommand extends ManifestOptions {
   readonly kind: 'matrix';
+  readonly noHeaders: boolean;
+  readonly quiet: boolean;
+  readonly color: ColorMode;
   /** With a port: a truth table for that port; without: the allowed connection set per pair. */
   readonly port?: number;
   readonly protocol: Protocol;
@@ -86,4 +179,11 @@ export interface VersionCommand {
 }
 
 /** A fully parsed command line, ready to run. */
-export type Command = QueryCommand | MatrixCommand | ValidateCommand | VersionCommand;
+export type Command =
+  | QueryCommand
+  | PeersCommand
+  | TestCommand
+  | MatrixCommand
+  | ValidateCommand
+  | VersionCommand
+  | CompletionCommand;

@@ -1,9 +1,16 @@
 export type {
   Command,
+  CompletionCommand,
+  EndpointOptions,
   ManifestOptions,
+  MatchMode,
   OutputFormat,
+  PeersCommand,
+  PeersFormat,
   PortArg,
   QueryCommand,
+  TestCommand,
+  TestFormat,
   ValidateCommand,
   VersionCommand,
 } from './command.js';

@@ -33,5 +33,7 @@ export interface Io {
   stderr(text: string): void;
   /** Whether standard output is a terminal. */
   readonly isTTY: boolean;
+  /** Whether standard error is a terminal (progress is shown only then); false when absent. */
+  readonly stderrIsTTY?: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
 }

@@ -2,6 +2,7 @@ import type { Cluster, Issue } from '@kube-reach/core';
 import { parseCluster } from '@kube-reach/core';
 import type { ManifestOptions } from './command.js';
 import type { Io } from './io.js';
+import type { Progress } from './progress.js';
 import { readManifests } from './read-manifests.js';
 
 /**
@@ -22,8 +23,17 @@ export type LoadResult =
  * `loadClusterFromPaths` of `@kube-reach/core/node` does: unreadable paths are errors next to
  * the parse issues, so one run reports every problem.
  */
-export async function loadCluster(io: Io, options: ManifestOptions): Promise<LoadResult> {
-  const read = await readManifests(io, options.filenames, options.recursive);
+export async function loadCluster(
+  io: Io,
+  options: ManifestOptions,
+  progress?: Progress,
+): Promise<LoadResult> {
+  const read = await readManifests(io, options.filenames, options.recursive, (count) => {
+    progress?.update(`reading manifests: ${count} ${count === 1 ? 'file' : 'files'}`);
+  });
+  progress?.update(
+    `parsing ${read.sources.length} ${read.sources.length === 1 ? 'source' : 'sources'}`,
+  );
   const parsed = parseCluster(read.sources, {
     defaultNamespace: options.namespace,
     includeTerminatedPods: options.includeTerminatedPods,

@@ -6,7 +6,7 @@ import type { DirEntry, Io, PathKind } from './io.js';
 export interface NodeStreams {
   readonly stdin: AsyncIterable<unknown>;
   readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
-  readonly stderr: { write(text: string): unknown };
+  readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
   readonly env: Readonly<Record<string, string | undefined>>;
 }
 
@@ -44,6 +44,7 @@ export function createNodeIo(streams: NodeStreams): Io {
       streams.stderr.write(text);
     },
     isTTY: streams.stdout.isTTY === true,
+    stderrIsTTY: streams.stderr.isTTY === true,
     env: streams.env,
   };
 }

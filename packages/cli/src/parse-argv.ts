@@ -1,8 +1,35 @@
-import type { Protocol } from '@kube-reach/core';
-import { MAX_PORT, PROTOCOLS } from '@kube-reach/core';
-import { CommanderError, InvalidArgumentError, Option, Command as Program } from 'commander';
-import type { Command, ManifestOptions, MatrixFormat, OutputFormat, PortArg } from './command.js';
-import { ExitCode, MATRIX_FORMATS, OUTPUT_FORMATS } from './command.js';
+import type { LabelSelector, Protocol } from '@kube-reach/core';
+import { PROTOCOLS, parseEndpoint, parseLabelSelector, parsePortQuery } from '@kube-reach/core';
+import {
+  Argument,
+  CommanderError,
+  InvalidArgumentError,
+  Option,
+  Command as Program,
+} from 'commander';
+import type { ColorMode } from './color.js';
+import { COLOR_MODES } from './color.js';
+import type {
+  Command,
+  CompletionSpec,
+  EndpointOptions,
+  ManifestOptions,
+  MatchMode,
+  MatrixFormat,
+  OutputFormat,
+  PeersFormat,
+  PortArg,
+  Shell,
+  TestFormat,
+} from './command.js';
+import {
+  ExitCode,
+  MATRIX_FORMATS,
+  OUTPUT_FORMATS,
+  PEERS_FORMATS,
+  SHELLS,
+  TEST_FORMATS,
+} from './command.js';
 import { CLI_VERSION } from './version.js';
 
 /** The result of reading the command line: a command to run, or text to print and an exit code. */
@@ -90,47 +117,142 @@ function buildProgram(
   const query = configure(program.command('query'), `${name} query`)
     .summary('ask whether one endpoint can open a connection to another')
     .description(
-      'Ask whether FROM can open a connection to TO on one port, given the NetworkPolicies in ' +
+      'Ask whether FROM can open a connection to TO on a port, given the NetworkPolicies in ' +
         'the manifests (like `kubectl auth can-i` for network traffic). Prints yes or no; the ' +
-        'exit code says the same.',
+        'exit code says the same. Without --port, prints which ports FROM may use.',
     )
-    .usage('FROM TO -f PATH --port PORT [flags]')
+    .usage('FROM TO -f PATH [--port PORT] [flags]')
     .argument('<FROM>', 'source endpoint (see Endpoints below)')
     .argument('<TO>', 'destination endpoint');
   addManifestOptions(query)
-    .addOption(
-      new Option('--port <port>', 'destination port: a number, or a container port name of TO')
-        // Required, but checked in the action so unknown flags are reported first.
-        .argParser(parsePort),
-    )
-    .addOption(
-      new Option('--protocol <protocol>', 'TCP, UDP or SCTP (any case)')
-        .argParser(parseProtocol)
-        .default('TCP'),
-    )
+    .addOption(allNamespacesOption())
+    .addOption(portOption())
+    .addOption(protocolOption())
+    .addOption(matchOption())
+    .addOption(clusterCidrOption())
     .addOption(outputOption())
     .option('-q, --quiet', 'print nothing; answer with the exit code only')
     .option('--explain', 'say which policies isolate each side and which rule allowed it')
+    .addOption(colorOption())
     .addHelpText('after', () => queryHelp(name))
     .action((from: string, to: string, _opts: unknown, cmd: Program) => {
       const opts = cmd.opts<QueryFlags>();
       const manifests = manifestOptions(cmd, opts);
-      if (opts.port === undefined) {
-        return cmd.error("error: required option '--port <port>' not specified", {
-          code: 'commander.missingMandatoryOptionValue',
-          exitCode: ExitCode.invalid,
-        });
-      }
       onCommand({
         kind: 'query',
         from,
         to,
         ...manifests,
-        port: opts.port,
-        protocol: opts.protocol,
+        ...endpointOptions(opts),
+        ...portAndProtocol(cmd, opts),
         output: opts.output,
         quiet: opts.quiet === true,
         explain: opts.explain === true,
+        color: opts.color,
+      });
+    });
+
+  for (const direction of ['to', 'from'] as const) {
+    const commandName = direction === 'to' ? 'who-can-reach' : 'reachable-from';
+    const argument = direction === 'to' ? 'TO' : 'FROM';
+    const peers = configure(program.command(commandName), `${name} ${commandName}`)
+      .summary(
+        direction === 'to'
+          ? 'list the pods and address ranges that can reach an endpoint'
+          : 'list the pods and address ranges an endpoint can reach',
+      )
+      .description(
+        direction === 'to'
+          ? 'List every pod (and external address range) that can open a connection to TO, on ' +
+              'a port or, without --port, on which ports. Like `kubectl get`: a table, exit 0.'
+          : 'List every pod (and external address range) that FROM can open a connection to, ' +
+              'on a port or, without --port, on which ports. Like `kubectl get`: a table, exit 0.',
+      )
+      .usage(`${argument} -f PATH [--port PORT] [flags]`)
+      .argument(`<${argument}>`, direction === 'to' ? 'destination endpoint' : 'source endpoint');
+    addManifestOptions(peers)
+      .addOption(
+        allNamespacesOption('list pods of every namespace (the default unless -n is given)'),
+      )
+      .addOption(
+        new Option(
+          '-l, --selector <selector>',
+          "list only pods whose labels match (kubectl's grammar)",
+        ).argParser(parseSelector),
+      )
+      .addOption(portOption())
+      .addOption(protocolOption())
+      .addOption(matchOption())
+      .addOption(clusterCidrOption())
+      .addOption(
+        new Option('-o, --output <format>', 'output format')
+          .choices(PEERS_FORMATS)
+          .default('table'),
+      )
+      .option('--no-headers', "don't print the column headers")
+      .option('-q, --quiet', 'no notes, warnings or progress; just the list')
+      .addHelpText('after', () => peersHelp(name, commandName, direction))
+      .action((endpoint: string, _opts: unknown, cmd: Program) => {
+        const opts = cmd.opts<PeersFlags>();
+        const manifests = manifestOptions(cmd, opts);
+        const namespaceGiven = namespaceConflict(cmd, opts);
+        onCommand({
+          kind: 'peers',
+          direction,
+          endpoint,
+          ...manifests,
+          ...endpointOptions(opts),
+          ...portAndProtocol(cmd, opts),
+          ...(opts.selector === undefined ? {} : { selector: opts.selector }),
+          ...(namespaceGiven ? { onlyNamespace: opts.namespace } : {}),
+          output: opts.output,
+          noHeaders: opts.headers === false,
+          quiet: opts.quiet === true,
+        });
+      });
+  }
+
+  const test = configure(program.command('test'), `${name} test`)
+    .summary('check a file of reachability expectations, for CI')
+    .description(
+      'Check every expectation of the SPEC files (YAML lists of {name, from, to, port, ' +
+        'protocol, expect: allow|deny}; JSON Schema: schema/expectations.schema.json in the ' +
+        'package) against the manifests. Prints a table, then the explanation of each failure, ' +
+        'then "N passed, M failed". -o junit writes a JUnit XML report for GitLab and Jenkins.',
+    )
+    .usage('SPEC... -f PATH [flags]')
+    .argument('<SPEC...>', 'expectation files (- for stdin, if -f does not use it)');
+  addManifestOptions(test)
+    .addOption(allNamespacesOption())
+    .addOption(clusterCidrOption())
+    .addOption(
+      new Option('-o, --output <format>', 'output format').choices(TEST_FORMATS).default('table'),
+    )
+    .option('--no-headers', "don't print the column headers")
+    .option('-q, --quiet', 'print only failures and the summary line')
+    .addOption(colorOption())
+    .addHelpText('after', () => testHelp(name))
+    .action((specs: string[], _opts: unknown, cmd: Program) => {
+      const opts = cmd.opts<TestFlags>();
+      const manifests = manifestOptions(cmd, opts);
+      if (specs.includes('-') && manifests.filenames.includes('-')) {
+        return cmd.error(
+          'error: standard input cannot hold both the manifests (-f -) and a SPEC (-)',
+          {
+            code: 'reach.stdinTwice',
+            exitCode: ExitCode.invalid,
+          },
+        );
+      }
+      onCommand({
+        kind: 'test',
+        specs,
+        ...manifests,
+        clusterCidrs: opts.clusterCidr ?? [],
+        output: opts.output,
+        noHeaders: opts.headers === false,
+        quiet: opts.quiet === true,
+        color: opts.color,
       });
     });
 
@@ -147,8 +269,10 @@ function buildProgram(
       new Option('--port <port>', 'destination port number (omit for connection sets)').argParser(
         (value: string) => {
           const port = parsePort(value);
-          if (port.kind !== 'number') {
-            throw new InvalidArgumentError('reach matrix takes a port number, not a name.');
+          if (port.kind !== 'number' || port.protocol !== undefined) {
+            throw new InvalidArgumentError(
+              'reach matrix takes a port number (not a name or range; the protocol goes in --protocol).',
+            );
           }
           return port.port;
         },
@@ -168,20 +292,20 @@ function buildProgram(
     .addOption(
       new Option('-o, --output <format>', 'output format').choices(MATRIX_FORMATS).default('table'),
     )
+    .option('--no-headers', "don't print the column headers (table, wide)")
+    .option('-q, --quiet', 'no warnings or progress')
+    .addOption(colorOption())
     .addHelpText('after', () => matrixHelp(name))
     .action((_opts: unknown, cmd: Program) => {
       const opts = cmd.opts<MatrixFlags>();
       const manifests = manifestOptions(cmd, opts);
-      const namespaceGiven = cmd.getOptionValueSource('namespace') === 'cli';
-      if (namespaceGiven && opts.allNamespaces === true) {
-        return cmd.error('error: -n and -A cannot be used together', {
-          code: 'reach.namespaceConflict',
-          exitCode: ExitCode.invalid,
-        });
-      }
+      const namespaceGiven = namespaceConflict(cmd, opts);
       onCommand({
         kind: 'matrix',
         ...manifests,
+        noHeaders: opts.headers === false,
+        quiet: opts.quiet === true,
+        color: opts.color,
         ...(opts.port === undefined ? {} : { port: opts.port }),
         protocol: opts.protocol,
         by: opts.by,
@@ -199,6 +323,7 @@ function buildProgram(
     )
     .usage('-f PATH [flags]');
   addManifestOptions(validate)
+    .addOption(allNamespacesOption())
     .addOption(outputOption())
     .addHelpText('after', () => validateHelp(name))
     .action((_opts: unknown, cmd: Program) => {
@@ -216,7 +341,48 @@ function buildProgram(
       onCommand({ kind: 'version', output: opts.output });
     });
 
+  configure(program.command('completion'), `${name} completion`)
+    .summary('print a shell completion script (bash, zsh, fish)')
+    .description('Print a script that completes commands, flags and their values in your shell.')
+    .usage('SHELL')
+    .addArgument(new Argument('<SHELL>', 'bash, zsh or fish').choices(SHELLS))
+    .addHelpText('after', () =>
+      examples([
+        `source <(${name} completion bash)`,
+        `${name} completion zsh > "\${fpath[1]}/_${name.replace(/ /g, '-')}"`,
+        `${name} completion fish > ~/.config/fish/completions/${name.replace(/ /g, '-')}.fish`,
+      ]),
+    )
+    .action((shell: Shell) => {
+      onCommand({ kind: 'completion', shell, spec: completionSpec(program, name) });
+    });
+
   return program;
+}
+
+/** The commands and flags of the program, for completion scripts. */
+function completionSpec(program: Program, name: string): CompletionSpec {
+  return {
+    program: name,
+    commands: [
+      ...program.commands.map((command) => ({
+        name: command.name(),
+        summary: command.summary() || command.description(),
+        options: command.options
+          .filter((option) => !option.hidden)
+          .map((option) => ({
+            ...(option.short === undefined ? {} : { short: option.short }),
+            ...(option.long === undefined ? {} : { long: option.long }),
+            description: option.description,
+            takesValue: option.required || option.optional,
+            ...(option.argChoices === undefined ? {} : { choices: option.argChoices }),
+            files: option.long === '--filename',
+          })),
+        fileArguments: command.name() === 'test',
+      })),
+      { name: 'help', summary: 'show help for a command', options: [], fileArguments: false },
+    ],
+  };
 }
 
 /** Flags as commander hands them over: absent when not given and without a default. */
@@ -228,12 +394,34 @@ interface ManifestFlags {
   readonly ipblockPods: boolean;
 }
 
-interface QueryFlags extends ManifestFlags {
+interface EndpointFlags {
   readonly port?: PortArg;
   readonly protocol: Protocol;
+  readonly match: MatchMode;
+  readonly clusterCidr?: readonly string[];
+}
+
+interface QueryFlags extends ManifestFlags, EndpointFlags {
   readonly output: OutputFormat;
   readonly quiet?: boolean;
   readonly explain?: boolean;
+  readonly color: ColorMode;
+}
+
+interface PeersFlags extends ManifestFlags, EndpointFlags {
+  readonly allNamespaces?: boolean;
+  readonly selector?: LabelSelector;
+  readonly output: PeersFormat;
+  readonly headers: boolean;
+  readonly quiet?: boolean;
+}
+
+interface TestFlags extends ManifestFlags {
+  readonly clusterCidr?: readonly string[];
+  readonly output: TestFormat;
+  readonly headers: boolean;
+  readonly quiet?: boolean;
+  readonly color: ColorMode;
 }
 
 interface MatrixFlags extends ManifestFlags {
@@ -242,6 +430,9 @@ interface MatrixFlags extends ManifestFlags {
   readonly by: 'pod' | 'workload';
   readonly allNamespaces?: boolean;
   readonly output: MatrixFormat;
+  readonly headers: boolean;
+  readonly quiet?: boolean;
+  readonly color: ColorMode;
 }
 
 interface ValidateFlags extends ManifestFlags {
@@ -305,26 +496,111 @@ function outputOption(): Option {
     .default('table');
 }
 
-/** A port number 1-65535, or an IANA service name as a container port name is spelled. */
+/**
+ * `--port`: a number, a name (lower case, at most 15 characters), a range `8000-8080`, each
+ * optionally followed by `/tcp`, `/udp` or `/sctp` (see `parsePortQuery` in core).
+ */
 export function parsePort(value: string): PortArg {
-  if (/^[0-9]+$/.test(value)) {
-    const port = Number(value);
-    if (port < 1 || port > MAX_PORT) {
-      throw new InvalidArgumentError(`A port number must be between 1 and ${MAX_PORT}.`);
-    }
-    return { kind: 'number', port };
+  const parsed = parsePortQuery(value);
+  if (!parsed.ok) throw new InvalidArgumentError(`${capitalize(parsed.message)}.`);
+  return parsed.port;
+}
+
+function capitalize(text: string): string {
+  return `${text.slice(0, 1).toUpperCase()}${text.slice(1)}`;
+}
+
+function parseSelector(value: string): LabelSelector {
+  const parsed = parseLabelSelector(value);
+  if (!parsed.ok) throw new InvalidArgumentError(`${capitalize(parsed.message)}.`);
+  return parsed.selector;
+}
+
+function parseCidr(value: string, previous: readonly string[] | undefined): string[] {
+  const parsed = parseEndpoint(value);
+  if (!parsed.ok || (parsed.spec.kind !== 'cidr' && parsed.spec.kind !== 'address')) {
+    throw new InvalidArgumentError('Expected a CIDR block such as 10.0.0.0/8 or fd00::/48.');
   }
-  const validName =
-    value.length <= 15 &&
-    /^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(value) &&
-    /[a-z]/.test(value) &&
-    !value.includes('--');
-  if (!validName) {
-    throw new InvalidArgumentError(
-      'Expected a port number (1-65535) or a container port name (lower case, at most 15 characters).',
+  const text = parsed.spec.kind === 'cidr' ? parsed.spec.cidr : parsed.spec.address;
+  return [...(previous ?? []), text];
+}
+
+function portOption(): Option {
+  return new Option(
+    '--port <port>',
+    'destination port: a number, a port name of TO, a range 8000-8080, or 53/udp (omit: which ports?)',
+  ).argParser(parsePort);
+}
+
+function protocolOption(): Option {
+  return new Option('--protocol <protocol>', 'TCP, UDP or SCTP (any case)')
+    .argParser(parseProtocol)
+    .default('TCP');
+}
+
+function matchOption(): Option {
+  return new Option(
+    '--match <mode>',
+    'for endpoints that stand for several pods or addresses: yes when all pairs are allowed, or any',
+  )
+    .choices(['all', 'any'])
+    .default('all');
+}
+
+function clusterCidrOption(): Option {
+  return new Option(
+    '--cluster-cidr <cidr>',
+    'an address block of the cluster (pods, nodes, services), never external (repeatable)',
+  ).argParser(parseCidr);
+}
+
+function colorOption(): Option {
+  return new Option(
+    '--color <when>',
+    'colour the table output: auto (a terminal, no NO_COLOR), always, never',
+  )
+    .choices(COLOR_MODES)
+    .default('auto');
+}
+
+function allNamespacesOption(
+  description = 'accepted as in kubectl; every namespace of the manifests is always read',
+): Option {
+  return new Option('-A, --all-namespaces', description);
+}
+
+/** The flags of endpoint commands, checked. */
+function endpointOptions(flags: EndpointFlags): EndpointOptions {
+  return { clusterCidrs: flags.clusterCidr ?? [], match: flags.match };
+}
+
+/** `--port 53/udp` carries its protocol; `--protocol` may repeat it but not contradict it. */
+function portAndProtocol(
+  cmd: Program,
+  flags: EndpointFlags,
+): { port?: PortArg; protocol: Protocol } {
+  const { port } = flags;
+  if (port === undefined) return { protocol: flags.protocol };
+  if (port.protocol === undefined) return { port, protocol: flags.protocol };
+  if (cmd.getOptionValueSource('protocol') === 'cli' && flags.protocol !== port.protocol) {
+    cmd.error(
+      `error: --port says ${port.protocol} but --protocol says ${flags.protocol}; give the protocol once`,
+      { code: 'reach.protocolConflict', exitCode: ExitCode.invalid },
     );
   }
-  return { kind: 'name', name: value };
+  return { port, protocol: port.protocol };
+}
+
+/** Whether `-n` was given; exits through commander when `-A` was given too. */
+function namespaceConflict(cmd: Program, flags: { readonly allNamespaces?: boolean }): boolean {
+  const namespaceGiven = cmd.getOptionValueSource('namespace') === 'cli';
+  if (namespaceGiven && flags.allNamespaces === true) {
+    cmd.error('error: -n and -A cannot be used together', {
+      code: 'reach.namespaceConflict',
+      exitCode: ExitCode.invalid,
+    });
+  }
+  return namespaceGiven;
 }
 
 function parseProtocol(value: string): Protocol {
@@ -346,45 +622,112 @@ function examples(lines: readonly string[]): string {
 
 const EXIT_CODES_QUERY = `
 Exit codes:
-  0  allowed
-  1  denied
+  0  allowed (without --port: some port is allowed)
+  1  denied (without --port: no port is)
   2  invalid input: bad manifests, unknown endpoint or port name, bad flags`;
 
 function programHelp(name: string): string {
   return `${examples([
     `${name} query -f k8s/ ops/ci-runner production/deployment/web --port 80`,
-    `${name} matrix -f k8s/ -R --port 80`,
-    `${name} validate -f k8s/ -R`,
+    `${name} query -f k8s/ -n shop deploy/web svc/db --port 5432 --explain`,
+    `${name} who-can-reach -f k8s/ -R shop/statefulset/db --port 5432`,
+    `${name} reachable-from -f k8s/ external -o name`,
+    `${name} test expectations.yaml -f k8s/ -R -o junit > reach-junit.xml`,
+    `kubectl get ns,pods,deploy,sts,ds,svc,netpol -A -o yaml | ${name} matrix -f -`,
+    `helm template shop ./chart | ${name} validate -f -`,
   ])}
 
 Exit codes:
-  0  allowed (query), no errors (validate)
-  1  denied (query)
-  2  invalid input or usage
+  0  allowed (query), all expectations hold (test), done (other commands)
+  1  denied (query), some expectation does not hold (test)
+  2  invalid input: manifests, endpoints, ports, expectation files, flags
 
 Run '${name} COMMAND --help' for more about a command.`;
 }
 
-function queryHelp(name: string): string {
-  return `
+const ENDPOINTS_HELP = `
 Endpoints:
-  NAMESPACE/NAME       a Pod, or a workload: its Pods in the manifests, if any,
-                       else its pod template
+  NAMESPACE/NAME       a Pod, or a workload: its Pods in the manifests, if
+                       any, else its pod template
   NAMESPACE/KIND/NAME  the same, by kind (any case): pod (po), deployment
                        (deploy), statefulset (sts), daemonset (ds), replicaset
                        (rs), replicationcontroller (rc), job, cronjob (cj)
+  NAMESPACE/svc/NAME   a Service: its backing pods; --port is a Service port,
+                       translated to its targetPort (policies see pod ports)
   NAME, KIND/NAME      the same, in the namespace of -n
+  NAMESPACE/[k=v,...]  a hypothetical new pod with exactly these labels
+                       (k!=v: it does not carry k=v); [k=v] uses -n
   IP                   an IPv4 or IPv6 address: the pod that has it, or else
                        an address outside the cluster
-  An endpoint that stands for several pods is allowed only if all are.
+  CIDR                 every address of the block (203.0.113.0/24)
+  external, world      every public IPv4 address outside the cluster, pod
+                       IPs and --cluster-cidr
+  An endpoint that stands for several pods or address ranges is allowed only
+  if all pairs are (--match all), or if some pair is (--match any).
+
+Ports:
+  --port 8080, --port http (a named port of TO), --port 53/udp,
+  --port 8000-8080 (allowed when every port is); no --port: which ports?`;
+
+function queryHelp(name: string): string {
+  return `${ENDPOINTS_HELP}
 ${examples([
   `${name} query -f k8s/ ops/ci-runner production/deployment/web --port 80`,
   `${name} query -f k8s/ -R -n production deploy/api deploy/web --port http`,
-  `${name} query -f k8s/ dev/debug kube-system/coredns --port 53 --protocol udp`,
+  `${name} query -f k8s/ shop/deploy/web shop/svc/db --port 5432 --explain`,
+  `${name} query -f k8s/ dev/debug kube-system/coredns --port 53/udp`,
+  `${name} query -f k8s/ 'shop/[app=web]' shop/deploy/api`,
+  `${name} query -f k8s/ external shop/deploy/web --port 443 --match any`,
   `cat all.yaml | ${name} query -f - 198.51.100.7 shop/web --port 443 -o json`,
   `${name} query -q -f k8s/ ops/ci-runner shop/web --port 80 && echo reachable`,
 ])}
 ${EXIT_CODES_QUERY}`;
+}
+
+function peersHelp(name: string, command: string, direction: 'to' | 'from'): string {
+  const subject = direction === 'to' ? 'shop/statefulset/db' : 'shop/deployment/web';
+  return `
+Output:
+  table: NAMESPACE, NAME, and the PORT (after translation) or CONNECTIONS;
+  wide adds KIND and LABELS; name prints one endpoint per line; json and
+  yaml print a ${direction === 'to' ? 'WhoCanReach' : 'ReachableFrom'} document. External address ranges are listed
+  too, unless -n or -l is given. The endpoint's own pods are left out.
+  Endpoints and ports: see '${name} query --help'.
+${examples([
+  `${name} ${command} -f k8s/ -R ${subject} --port 5432`,
+  `${name} ${command} -f k8s/ ${subject} -n shop -l 'app in (web,api)'`,
+  `${name} ${command} -f k8s/ ${direction === 'to' ? 'svc/db -n shop' : 'external'} -o wide`,
+  `${name} ${command} -f k8s/ ${subject} -o name --no-headers`,
+])}
+
+Exit codes:
+  0  listed (also when nothing matches)
+  2  invalid input or usage`;
+}
+
+function testHelp(name: string): string {
+  return `
+Expectations (YAML):
+  - name: web reaches the database through its Service
+    from: shop/deployment/web
+    to: shop/svc/db
+    port: 5432            # a Service port; 53/udp, 8000-8080, http work too
+    expect: allow         # allow | deny
+  - from: external
+    to: shop/statefulset/db
+    expect: deny          # no port: deny = no port at all
+  allow holds when every pair behind the endpoints is allowed, deny when every
+  pair is denied (match: any or all overrides this).
+${examples([
+  `${name} test expectations.yaml -f k8s/ -R`,
+  `${name} test tests/*.yaml -f k8s/ -o junit > reach-junit.xml`,
+  `helm template shop ./chart | ${name} test expectations.yaml -f -`,
+])}
+
+Exit codes:
+  0  every expectation holds
+  1  some expectation does not hold (each failure is explained)
+  2  an expectation file or an endpoint in it is invalid, or bad manifests`;
 }
 
 function matrixHelp(name: string): string {
@@ -413,7 +756,8 @@ function validateHelp(name: string): string {
   return `${examples([
     `${name} validate -f cluster.yaml`,
     `${name} validate -f k8s/ -R -o json`,
-    `kubectl get netpol,pods,ns -A -o yaml | ${name} validate -f -`,
+    `kubectl get ns,pods,deploy,sts,ds,svc,netpol -A -o yaml | ${name} validate -f -`,
+    `kustomize build overlays/prod | ${name} validate -f -`,
   ])}
 
 Exit codes:

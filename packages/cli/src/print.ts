@@ -1,3 +1,5 @@
+import type { Issue } from '@kube-reach/core';
+import { formatIssue } from '@kube-reach/core';
 import { ExitCode } from './command.js';
 import type { Io } from './io.js';
 import type { EndpointError } from './resolve-endpoint.js';
@@ -14,5 +16,27 @@ export function printEndpointError(io: Io, error: EndpointError): void {
   if (error.candidatesTitle !== undefined) {
     io.stderr(`${error.candidatesTitle}\n`);
     for (const candidate of error.candidates) io.stderr(`  ${candidate}\n`);
+  }
+}
+
+/**
+ * Whether a load issue is worth printing next to an answer. Objects of kinds that cannot affect
+ * reachability (ConfigMap, ServiceAccount, ... in every `helm template` and `kustomize build`)
+ * are skipped silently; `reach validate` still lists them.
+ */
+export function worthPrinting(issue: Issue): boolean {
+  return !(
+    issue.severity === 'warning' &&
+    issue.code === 'unknown-kind' &&
+    issue.message.endsWith('does not affect pod reachability; skipped')
+  );
+}
+
+/** Prints the issues of loading the manifests: errors always, warnings unless quiet. */
+export function printIssues(io: Io, issues: readonly Issue[], quiet: boolean): void {
+  for (const issue of issues) {
+    if (issue.severity === 'error' || (!quiet && worthPrinting(issue))) {
+      io.stderr(`${formatIssue(issue)}\n`);
+    }
   }
 }

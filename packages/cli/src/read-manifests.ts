@@ -27,6 +27,7 @@ export async function readManifests(
   io: Io,
   paths: readonly string[],
   recursive: boolean,
+  onSource: (count: number) => void = () => {},
 ): Promise<ReadManifestsResult> {
   const sources: ManifestSource[] = [];
   const issues: Issue[] = [];
@@ -39,6 +40,7 @@ export async function readManifests(
     seen.add(key);
     try {
       sources.push({ name: path, text: await io.readFile(path) });
+      onSource(sources.length);
     } catch (error) {
       issues.push(unreadable(path, error));
     }

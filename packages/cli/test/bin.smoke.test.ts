@@ -1,21 +1,26 @@
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { SEED_YAML } from './support/fixtures.js';
+import { checkXml } from './support/xml.js';
 
 const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** Runs the built binary with `input` on stdin. */
+/** Runs the built binary (or `script`, a link to it) with `input` on stdin, from the repo root. */
 function spawnReach(
   args: readonly string[],
   input: string,
+  script: string = BIN,
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = execFile(
       process.execPath,
-      [BIN, ...args],
-      { env: { PATH: process.env.PATH ?? '' } },
+      [script, ...args],
+      { env: { PATH: process.env.PATH ?? '' }, cwd: REPO },
       (error, stdout, stderr) => {
         const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
         resolve({ code, stdout, stderr });
@@ -49,5 +54,55 @@ describe('the built binary (smoke test)', () => {
     const usage = await spawnReach(['query', '--bogus'], '');
     expect(usage.code).toBe(2);
     expect(usage.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('runs reach test on the examples with JUnit output an XML checker accepts', async () => {
+    const result = await spawnReach(
+      ['test', 'examples/shop/tests/expectations.yaml', '-f', 'examples/shop', '-o', 'junit'],
+      '',
+    );
+    expect(result.code).toBe(0);
+    expect(checkXml(result.stdout).problems).toEqual([]);
+    expect(result.stderr).toMatch(/^\d+ passed, 0 failed\n$/);
+  });
+
+  it('answers who-can-reach from a kubectl stream on stdin', async () => {
+    const { readFileSync } = await import('node:fs');
+    const result = await spawnReach(
+      ['who-can-reach', '-f', '-', 'payments/svc/db', '--port', '5432', '-o', 'name', '-q'],
+      readFileSync(join(REPO, 'examples/streams/kubectl-get.yaml'), 'utf8'),
+    );
+    expect(result).toEqual({
+      code: 0,
+      stdout: 'payments/web-6f7c9d8b5-2xk8p\npayments/web-6f7c9d8b5-q9mzt\n',
+      stderr: '',
+    });
+  });
+
+  it('works as the kubectl plugin kubectl-reach', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kubectl-reach-'));
+    const plugin = join(dir, 'kubectl-reach');
+    symlinkSync(BIN, plugin);
+    const help = await spawnReach(['query', '--help'], '', plugin);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('Usage: kubectl reach query FROM TO');
+    const answer = await spawnReach(
+      ['query', '-f', '-', 'ops/ci-runner', 'production/deployment/web', '--port', '80'],
+      SEED_YAML,
+      plugin,
+    );
+    expect(answer.code).toBe(0);
+  });
+
+  it('prints a bash completion script that bash accepts', async () => {
+    const result = await spawnReach(['completion', 'bash'], '');
+    expect(result.code).toBe(0);
+    expect(() => execFileSync('bash', ['-n'], { input: result.stdout })).not.toThrow();
+  });
+
+  it('prints errors as one line, never a stack trace, exit 2', async () => {
+    const result = await spawnReach(['query', '-f', 'no/such/dir', 'a', 'b'], '');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe('no/such/dir: cannot read: no such file or directory\n');
   });
 });

@@ -226,7 +226,8 @@ describe('endpoints that do not resolve', () => {
     ['a//b', 'invalid endpoint "a//b"'],
     ['/web', 'invalid endpoint "/web"'],
     ['shop/gadget/web', 'unknown kind "gadget" in endpoint "shop/gadget/web"'],
-    ['10.0.0.0/8', '"10.0.0.0/8" is a range of addresses'],
+    ['10.0.0.0/33', 'invalid CIDR "10.0.0.0/33"'],
+    ['shop/[app]', 'invalid label "app" in endpoint "shop/[app]"'],
   ])('rejects %s', async (typed, message) => {
     const result = await reach(
       ['query', '-f', 'shop.yaml', typed, '1.2.3.4', '--port', '80'],

@@ -16,11 +16,6 @@ describe('usage errors exit 2 with a hint', () => {
       'reach query',
     ],
     [
-      ['query', '-f', 'seed', 'a', 'b'],
-      "error: required option '--port <port>' not specified",
-      'reach query',
-    ],
-    [
       ['query', '-f', 'seed', 'a', 'b', 'c', '--port', '80'],
       'error: too many arguments',
       'reach query',
@@ -33,8 +28,48 @@ describe('usage errors exit 2 with a hint', () => {
     [['query', '-f', 'seed', 'a', 'b', '--port', '70000'], 'between 1 and 65535', 'reach query'],
     [
       ['query', '-f', 'seed', 'a', 'b', '--port', 'HTTP'],
-      'or a container port name',
+      'or a port name (lower case, at most 15 characters)',
       'reach query',
+    ],
+    [
+      ['query', '-f', 'seed', 'a', 'b', '--port', '53/udp', '--protocol', 'tcp'],
+      '--port says UDP but --protocol says TCP',
+      'reach query',
+    ],
+    [['query', '-f', 'seed', 'a', 'b', '--port', '90-80'], 'ends before it starts', 'reach query'],
+    [
+      ['query', '-f', 'seed', 'a', 'b', '--match', 'some'],
+      'Allowed choices are all, any.',
+      'reach query',
+    ],
+    [
+      ['query', '-f', 'seed', 'a', 'b', '--cluster-cidr', '10.0.0.0/33'],
+      'Expected a CIDR block',
+      'reach query',
+    ],
+    [
+      ['who-can-reach', '-f', 'seed', 'a', '-l', 'app>1'],
+      'cannot read "app>1"',
+      'reach who-can-reach',
+    ],
+    [
+      ['who-can-reach', '-f', 'seed', 'a', '-n', 'x', '-A'],
+      '-n and -A cannot',
+      'reach who-can-reach',
+    ],
+    [['reachable-from', '-f', 'seed'], "missing required argument 'FROM'", 'reach reachable-from'],
+    [['test', '-f', 'seed'], "missing required argument 'SPEC'", 'reach test'],
+    [['test', '-', '-f', '-'], 'standard input cannot hold both', 'reach test'],
+    [
+      ['test', 'x.yaml', '-f', 'seed', '-o', 'xml'],
+      'Allowed choices are table, json, yaml, junit.',
+      'reach test',
+    ],
+    [['completion', 'powershell'], 'Allowed choices are bash, zsh, fish.', 'reach completion'],
+    [
+      ['matrix', '-f', 'seed', '--port', '53/udp'],
+      'the protocol goes in --protocol',
+      'reach matrix',
     ],
     [
       ['query', '-f', 'seed', 'a', 'b', '--port', '80', '--protocol', 'icmp'],
@@ -107,7 +142,16 @@ describe('help', () => {
     },
   );
 
-  it.each(['query', 'validate', 'version'])('reach %s --help has examples', async (command) => {
+  it.each([
+    'query',
+    'who-can-reach',
+    'reachable-from',
+    'test',
+    'matrix',
+    'validate',
+    'version',
+    'completion',
+  ])('reach %s --help has examples', async (command) => {
     const result = await reach([command, '--help']);
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`Usage: reach ${command}`);
@@ -119,7 +163,7 @@ describe('help', () => {
     const { stdout } = await reach(['help', 'query']);
     expect(stdout).toContain('Endpoints:');
     expect(stdout).toContain('NAMESPACE/KIND/NAME');
-    expect(stdout).toMatch(/0 {2}allowed\n {2}1 {2}denied\n {2}2 {2}invalid input/);
+    expect(stdout).toMatch(/0 {2}allowed.*\n {2}1 {2}denied.*\n {2}2 {2}invalid input/);
   });
 
   it('says kubectl reach when run as the kubectl plugin', async () => {
@@ -131,9 +175,18 @@ describe('help', () => {
     expect(error.stderr).toContain("See 'kubectl reach query --help'");
   });
 
-  it('wraps help at 80 columns whatever the terminal', async () => {
-    const { stdout } = await reach(['query', '--help']);
-    for (const line of stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+  it.each([
+    [[]],
+    [['query']],
+    [['who-can-reach']],
+    [['reachable-from']],
+    [['test']],
+    [['matrix']],
+    [['validate']],
+    [['completion']],
+  ])('wraps help of %j at 80 columns whatever the terminal', async (command) => {
+    const { stdout } = await reach([...command, '--help']);
+    for (const line of stdout.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
   });
 });
 
@@ -193,9 +246,12 @@ describe('parseArgv', () => {
         ipBlockMatchesPods: true,
         port: { kind: 'name', name: 'http' },
         protocol: 'UDP',
+        match: 'all',
+        clusterCidrs: [],
         output: 'table',
         quiet: false,
         explain: false,
+        color: 'auto',
       },
     });
   });

@@ -8,6 +8,39 @@
  * generators for property tests).
  */
 
+export type {
+  AddressAtom,
+  AddressSample,
+  EndpointResource,
+  EndpointSpec,
+  HypotheticalPod,
+  LabelsEndpointSpec,
+  ObjectEndpointSpec,
+  ParseEndpointResult,
+  ParsePortResult,
+  ParseSelectorResult,
+  PortQuery,
+} from './endpoint/index.js';
+export {
+  ENDPOINT_KIND_HELP,
+  findServicePort,
+  formatEndpointSpec,
+  formatLabelSelector,
+  formatLabelsText,
+  formatPortQuery,
+  hypotheticalPod,
+  isAddressIn,
+  matchesLabelSelector,
+  NON_PUBLIC_IPV4_CIDRS,
+  parseEndpoint,
+  parseEndpointKind,
+  parseLabelSelector,
+  parsePortQuery,
+  sampleAddresses,
+  serviceBackends,
+  serviceTargetPort,
+  withHypotheticalPods,
+} from './endpoint/index.js';
 export type { ReachErrorCode } from './errors.js';
 export { ClusterLoadError, ReachError } from './errors.js';
 export type {

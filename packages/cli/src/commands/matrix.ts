@@ -1,25 +1,42 @@
 import type { Connection, Engine, GroupMatrix, WorkloadGroup } from '@kube-reach/core';
-import { formatConnectionSet, formatIssue } from '@kube-reach/core';
+import { formatConnectionSet } from '@kube-reach/core';
+import type { Painter } from '../color.js';
+import { painter } from '../color.js';
 import type { MatrixCommand } from '../command.js';
 import { API_VERSION, ExitCode } from '../command.js';
 import { createEngine } from '../evaluate.js';
 import type { Io } from '../io.js';
 import { loadCluster } from '../load-cluster.js';
+import { printIssues } from '../print.js';
+import { createProgress } from '../progress.js';
 import { renderDocument } from '../render.js';
 import { csvField, dotId, formatTable, mdCell } from '../table.js';
 
 /** `reach matrix`: prints the truth table for one port, or every pair's connection set. */
 export async function runMatrix(cmd: MatrixCommand, io: Io): Promise<number> {
-  const loaded = await loadCluster(io, cmd);
-  for (const issue of loaded.issues) io.stderr(`${formatIssue(issue)}\n`);
+  const progress = createProgress(io, cmd.quiet);
+  const loaded = await loadCluster(io, cmd, progress);
+  progress.done();
+  printIssues(io, loaded.issues, cmd.quiet);
   if (!loaded.ok) return ExitCode.invalid;
-  const engine = createEngine(loaded.cluster, cmd);
+  const { cluster } = loaded;
+  progress.update(
+    `compiling ${cluster.pods.length} pods and ${cluster.policies.length} network policies`,
+  );
+  const engine = createEngine(cluster, cmd);
   const inScope = scopeFilter(engine, cmd);
+  const paint = painter(io, cmd.color);
   if (cmd.port !== undefined) {
+    progress.update(
+      `computing the ${cmd.protocol}/${cmd.port} matrix of ${cluster.pods.length} pods`,
+    );
     const m = engine.groupMatrix({ port: cmd.port, protocol: cmd.protocol }, cmd.by);
-    io.stdout(renderTruthTable(restrictMatrix(m, inScope), cmd));
+    progress.done();
+    io.stdout(renderTruthTable(restrictMatrix(m, inScope), cmd, paint));
   } else {
+    progress.update(`computing the connections of ${cluster.pods.length} pods`);
     const connectivity = engine.connectivity(cmd.by);
+    progress.done();
     const connections = connectivity.connections.filter(
       (c) => inScope(c.from) !== false && inScope(c.to) !== false,
     );
@@ -56,7 +73,7 @@ function glyph(m: GroupMatrix, i: number, j: number): string {
   return m.allowed[i]?.[j] ? '.' : 'X';
 }
 
-function renderTruthTable(m: GroupMatrix, cmd: MatrixCommand): string {
+function renderTruthTable(m: GroupMatrix, cmd: MatrixCommand, paint: Painter): string {
   const { port, protocol } = m.traffic;
   const n = m.names.length;
   const indexes = [...Array(n).keys()];
@@ -103,17 +120,45 @@ function renderTruthTable(m: GroupMatrix, cmd: MatrixCommand): string {
       ].join('');
     case 'wide':
       // Full names as column headers.
-      return formatTable(
-        [`${protocol}/${port}`, ...m.names],
-        indexes.map((i) => [m.names[i] ?? '', ...indexes.map((j) => glyph(m, i, j))]),
+      return colourGlyphs(
+        formatTable(
+          cmd.noHeaders ? undefined : [`${protocol}/${port}`, ...m.names],
+          indexes.map((i) => [m.names[i] ?? '', ...indexes.map((j) => glyph(m, i, j))]),
+        ),
+        m.names.length,
+        paint,
       );
     case 'table':
       // Numbered columns keep the table narrow; the row label names each number.
-      return formatTable(
-        [`${protocol}/${port}`, ...indexes.map((j) => `${j + 1}`)],
-        indexes.map((i) => [`${i + 1} ${m.names[i]}`, ...indexes.map((j) => glyph(m, i, j))]),
+      return colourGlyphs(
+        formatTable(
+          cmd.noHeaders ? undefined : [`${protocol}/${port}`, ...indexes.map((j) => `${j + 1}`)],
+          indexes.map((i) => [`${i + 1} ${m.names[i]}`, ...indexes.map((j) => glyph(m, i, j))]),
+        ),
+        m.names.length,
+        paint,
       );
   }
+}
+
+/**
+ * Colours the glyph cells (the last `columns` cells of each row: `.` green, `X` red) after the
+ * table is aligned, so escape codes do not count as width. Rows end in exactly those cells,
+ * separated by spaces.
+ */
+function colourGlyphs(table: string, columns: number, paint: Painter): string {
+  if (paint.green('.') === '.') return table;
+  return table
+    .split('\n')
+    .map((line) => {
+      const tail = line.match(new RegExp(`((?:[.X#] *){${columns}})$`));
+      if (tail === null || columns === 0) return line;
+      const head = line.slice(0, line.length - (tail[1] ?? '').length);
+      return (
+        head + (tail[1] ?? '').replace(/[.X]/g, (g) => (g === '.' ? paint.green(g) : paint.red(g)))
+      );
+    })
+    .join('\n');
 }
 
 function renderConnections(connections: readonly Connection[], cmd: MatrixCommand): string {
@@ -153,7 +198,7 @@ function renderConnections(connections: readonly Connection[], cmd: MatrixComman
     case 'table':
     case 'wide':
       return formatTable(
-        ['FROM', 'TO', 'CONNECTIONS'],
+        cmd.noHeaders ? undefined : ['FROM', 'TO', 'CONNECTIONS'],
         connections.map((c) => [c.from, c.to, formatConnectionSet(c.allowed)]),
       );
   }

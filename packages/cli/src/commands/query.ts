@@ -1,187 +1,168 @@
-import type { Cluster, Endpoint, Explanation, Protocol } from '@kube-reach/core';
-import {
-  formatAssumptions,
-  formatEndpoint,
-  formatExplanation,
-  formatIssue,
-  isAddress,
-  ReachError,
-} from '@kube-reach/core';
+import { formatAssumptions, formatConnectionSet, formatExplanation } from '@kube-reach/core';
+import { painter } from '../color.js';
 import type { QueryCommand } from '../command.js';
 import { API_VERSION, ExitCode } from '../command.js';
-import { createEngine } from '../evaluate.js';
+import type { PairResult, QueryOutcome } from '../evaluate-query.js';
+import { evaluateQuery, pairWord } from '../evaluate-query.js';
 import type { Io } from '../io.js';
-import { loadCluster } from '../load-cluster.js';
 import { printEndpointError, printErrors } from '../print.js';
+import { createProgress } from '../progress.js';
 import { renderDocument } from '../render.js';
-import type { ResolvedEndpoint } from '../resolve-endpoint.js';
-import { resolveEndpoint } from '../resolve-endpoint.js';
+import { openSession } from '../session.js';
 
-/** The answer for one pair of pods (or addresses) behind the two endpoints. */
-interface PairVerdict {
-  readonly from: Endpoint;
-  readonly to: Endpoint;
-  readonly port: number;
-  readonly allowed: boolean;
-  /** With `--explain`: why. */
-  readonly explanation?: Explanation;
-}
+/** Pairs listed when the pods behind an endpoint disagree; the rest are counted. */
+const MAX_LISTED_PAIRS = 20;
 
-/** `reach query`: exit 0 when allowed, 1 when denied, 2 for invalid input. */
+/**
+ * `reach query`: with a port, exit 0 when allowed and 1 when denied; without, print the
+ * connections and exit 0 when there are any, 1 when none; 2 for invalid input.
+ */
 export async function runQuery(cmd: QueryCommand, io: Io): Promise<number> {
-  const loaded = await loadCluster(io, cmd);
-  if (!loaded.ok) {
-    // Errors are printed even with -q: exit code 2 needs its reason.
-    for (const issue of loaded.issues) io.stderr(`${formatIssue(issue)}\n`);
-    return ExitCode.invalid;
-  }
-  if (!cmd.quiet) for (const issue of loaded.issues) io.stderr(`${formatIssue(issue)}\n`);
-  const { cluster } = loaded;
+  const progress = createProgress(io, cmd.quiet);
+  const session = await openSession(io, cmd, [cmd.from, cmd.to], progress);
+  if (typeof session === 'number') return session;
 
-  const from = resolveEndpoint(cluster, cmd.from, cmd.namespace);
-  const to = resolveEndpoint(cluster, cmd.to, cmd.namespace);
+  const from = session.resolve(cmd.from);
+  const to = session.resolve(cmd.to);
   if (!from.ok || !to.ok) {
     if (!from.ok) printEndpointError(io, from.error);
     if (!to.ok) printEndpointError(io, to.error);
     return ExitCode.invalid;
   }
-
-  const ports = destinationPorts(cluster, cmd, to.endpoint);
-  if (!ports.ok) return printErrors(io, [ports.error]);
-
-  const engine = createEngine(cluster, cmd);
-  const verdicts: PairVerdict[] = [];
-  try {
-    for (const source of from.endpoint.targets) {
-      for (const [index, destination] of to.endpoint.targets.entries()) {
-        const port = ports.ports[index] ?? 0;
-        const traffic = { port, protocol: cmd.protocol };
-        const allowed = engine.canReach(source, destination, traffic);
-        const explanation = cmd.explain ? engine.explain(source, destination, traffic) : undefined;
-        verdicts.push({
-          from: source,
-          to: destination,
-          port,
-          allowed,
-          ...(explanation ? { explanation } : {}),
-        });
-      }
-    }
-  } catch (error) {
-    if (error instanceof ReachError) return printErrors(io, [error.message]);
-    throw error;
-  }
-
-  const allowed = verdicts.every((v) => v.allowed);
-  const code = allowed ? ExitCode.ok : ExitCode.denied;
+  const evaluation = evaluateQuery(session.engine, from.endpoint, to.endpoint, {
+    ...(cmd.port === undefined ? {} : { port: cmd.port }),
+    protocol: cmd.protocol,
+    match: cmd.match,
+    explain: cmd.explain,
+  });
+  if (!evaluation.ok) return printErrors(io, [evaluation.error]);
+  const outcome = evaluation.outcome;
+  const code = outcome.allowed ? ExitCode.ok : ExitCode.denied;
   if (cmd.quiet) return code;
 
-  const uniquePorts = [...new Set(ports.ports)];
-  const port = uniquePorts.length === 1 ? uniquePorts[0] : undefined;
   const notes = [
-    ...[...from.endpoint.notes, ...to.endpoint.notes].map((note) => `note: ${note}`),
-    ...disagreementNotes(verdicts, cmd.protocol),
+    ...[...from.endpoint.notes, ...to.endpoint.notes, ...outcome.notes].map(
+      (note) => `note: ${note}`,
+    ),
+    ...pairNotes(outcome, cmd.match),
   ];
   if (cmd.output === 'table') {
-    const portText = port === undefined ? (cmd.port.kind === 'name' ? cmd.port.name : '?') : port;
-    const named = cmd.port.kind === 'name' && port !== undefined ? ` (${cmd.port.name})` : '';
-    io.stdout(`${allowed ? 'yes' : 'no'}\n`);
-    io.stdout(
-      `${from.endpoint.name} -> ${to.endpoint.name} ${cmd.protocol}/${portText}${named}: ${verdictWord(allowed)}\n`,
-    );
+    const paint = painter(io, cmd.color);
+    const verdict = outcome.allowed ? paint.green : paint.red;
+    const head = `${outcome.from.name} -> ${outcome.to.name}`;
+    if (outcome.asked === 'none') {
+      io.stdout(`${head}: ${verdict(formatConnectionSet(outcome.connections ?? {}))}\n`);
+    } else {
+      io.stdout(`${verdict(outcome.allowed ? 'yes' : 'no')}\n`);
+      io.stdout(`${head} ${outcome.trafficText}: ${verdict(summaryWord(outcome))}\n`);
+    }
     for (const note of notes) io.stdout(`${note}\n`);
-    if (cmd.explain) for (const line of explanationLines(verdicts)) io.stdout(`${line}\n`);
+    if (cmd.explain) for (const line of explanationLines(outcome)) io.stdout(`${line}\n`);
     return code;
   }
 
   for (const note of notes) io.stderr(`${note}\n`);
-  io.stdout(
-    renderDocument(cmd.output, {
-      apiVersion: API_VERSION,
-      kind: 'ReachabilityQuery',
-      from: from.endpoint.name,
-      to: to.endpoint.name,
-      traffic: {
-        port: port ?? (cmd.port.kind === 'name' ? cmd.port.name : null),
-        protocol: cmd.protocol,
-      },
-      allowed,
-      ...(cmd.explain ? { explanations: verdicts.map((v) => v.explanation) } : {}),
-    }),
-  );
+  io.stdout(renderDocument(cmd.output, queryDocument(outcome, cmd)));
   return code;
 }
 
-/** One line per pod pair (prefixed with the pair when there are several), then the assumptions. */
-function explanationLines(verdicts: readonly PairVerdict[]): string[] {
+/** `allowed`, `denied`, or for one pair of a range `denied (allowed on TCP 8000-8040 only)`. */
+function summaryWord(outcome: QueryOutcome): string {
+  const [only] = outcome.pairs;
+  const word = outcome.allowed ? 'allowed' : 'denied';
+  if (outcome.pairs.length === 1 && only?.state === 'partial')
+    return `${word} (${pairWord(only, outcome.asked)})`;
+  return word;
+}
+
+/** The `ReachabilityQuery` document of `-o json` / `-o yaml`. */
+function queryDocument(outcome: QueryOutcome, cmd: QueryCommand): object {
+  const { port } = cmd;
+  const traffic =
+    port === undefined
+      ? null
+      : port.kind === 'range'
+        ? { port: port.first, endPort: port.last, protocol: outcome.protocol }
+        : {
+            port: outcome.port ?? (port.kind === 'name' ? port.name : port.port),
+            protocol: outcome.protocol,
+          };
+  const several = outcome.pairs.length > 1;
+  const explanations = outcome.pairs.flatMap((p) => (p.explanation ? [p.explanation] : []));
+  return {
+    apiVersion: API_VERSION,
+    kind: 'ReachabilityQuery',
+    from: outcome.from.name,
+    to: outcome.to.name,
+    traffic,
+    allowed: outcome.allowed,
+    ...(outcome.connections === undefined ? {} : { connections: outcome.connections }),
+    ...(outcome.service === undefined ? {} : { service: outcome.service }),
+    ...(several ? { match: cmd.match, pairs: outcome.pairs.map(pairDocument) } : {}),
+    ...(cmd.explain && explanations.length > 0 ? { explanations } : {}),
+  };
+}
+
+function pairDocument(pair: PairResult): object {
+  return {
+    from: pair.from.name,
+    to: pair.to.name,
+    ...(pair.port === undefined ? {} : { port: pair.port }),
+    allowed: pair.state === 'allowed',
+    ...(pair.connections === undefined ? {} : { connections: pair.connections }),
+  };
+}
+
+/** When the pairs behind the endpoints do not all get the same answer, lists them. */
+function pairNotes(outcome: QueryOutcome, match: 'any' | 'all'): string[] {
+  const { pairs } = outcome;
+  const words = pairs.map((p) => pairWord(p, outcome.asked));
+  if (new Set(words).size <= 1) return [];
+  const allowedCount = pairs.filter((p) => p.state === 'allowed').length;
+  const head =
+    outcome.asked === 'none'
+      ? `note: the pairs behind these endpoints may use different ports (${match === 'all' ? 'showing what every pair may use' : 'showing what some pair may use, --match any'}):`
+      : match === 'all'
+        ? `note: ${outcome.allowed ? 'yes' : 'no'}, because not every ${pairNoun(pairs)} is allowed (${allowedCount} of ${pairs.length} are):`
+        : `note: ${outcome.allowed ? 'yes, because some pair is allowed' : 'no, because no pair is allowed'} (--match any; ${allowedCount} of ${pairs.length} are):`;
+  const lines = pairs
+    .slice(0, MAX_LISTED_PAIRS)
+    .map((p, i) => `  ${p.from.name} -> ${p.to.name}${pairTraffic(outcome, p)}: ${words[i]}`);
+  if (pairs.length > MAX_LISTED_PAIRS)
+    lines.push(`  ... and ${pairs.length - MAX_LISTED_PAIRS} more pairs`);
+  return [head, ...lines];
+}
+
+/** `pod pair` when both ends are pods, else `pair`. */
+function pairNoun(pairs: readonly PairResult[]): string {
+  return pairs.every((p) => p.from.pod !== undefined && p.to.pod !== undefined)
+    ? 'pod pair'
+    : 'pair';
+}
+
+function pairTraffic(outcome: QueryOutcome, pair: PairResult): string {
+  if (pair.port !== undefined) return ` ${outcome.protocol}/${pair.port}`;
+  if (outcome.asked === 'range') return ` ${outcome.trafficText}`;
+  return '';
+}
+
+/** One line per pair (prefixed with the pair when there are several), then the assumptions. */
+function explanationLines(outcome: QueryOutcome): string[] {
   const lines: string[] = [];
-  for (const v of verdicts) {
-    if (!v.explanation) continue;
-    const text = formatExplanation(v.explanation);
-    lines.push(
-      verdicts.length === 1
-        ? text
-        : `${formatEndpoint(v.from)} -> ${formatEndpoint(v.to)}: ${text}`,
-    );
+  const explained = outcome.pairs.filter((p) => p.explanation !== undefined);
+  if (explained.length === 0) {
+    lines.push('note: --explain needs one port; the connections of each pair are:');
+    for (const p of outcome.pairs.slice(0, MAX_LISTED_PAIRS)) {
+      lines.push(`  ${p.from.name} -> ${p.to.name}: ${formatConnectionSet(p.connections ?? {})}`);
+    }
+    return lines;
   }
-  const first = verdicts[0]?.explanation;
+  for (const p of explained) {
+    if (!p.explanation) continue;
+    const text = formatExplanation(p.explanation);
+    lines.push(explained.length === 1 ? text : `${p.from.name} -> ${p.to.name}: ${text}`);
+  }
+  const first = explained[0]?.explanation;
   if (first) lines.push(formatAssumptions(first));
   return lines;
-}
-
-type PortsResult =
-  | { readonly ok: true; readonly ports: readonly number[] }
-  | { readonly ok: false; readonly error: string };
-
-/**
- * The port number for each destination target: `--port` itself, or the container port of that
- * name and protocol on each destination pod.
- */
-function destinationPorts(cluster: Cluster, cmd: QueryCommand, to: ResolvedEndpoint): PortsResult {
-  const { port } = cmd;
-  if (port.kind === 'number') return { ok: true, ports: to.targets.map(() => port.port) };
-  const ports: number[] = [];
-  for (const target of to.targets) {
-    if (isAddress(target)) {
-      return {
-        ok: false,
-        error: `--port ${port.name} names a container port, but ${to.name} is an address outside the cluster; give a port number`,
-      };
-    }
-    const pod = cluster.pods.find(
-      (p) => p.namespace === target.namespace && p.name === target.name,
-    );
-    const containerPorts = pod?.ports ?? [];
-    const match = containerPorts.find((p) => p.name === port.name && p.protocol === cmd.protocol);
-    if (match === undefined) {
-      const named = containerPorts.filter((p) => p.name !== undefined);
-      const known =
-        named.length === 0
-          ? 'it has no named ports'
-          : `it has ${named.map((p) => `${p.name} (${p.protocol}/${p.containerPort})`).join(', ')}`;
-      return {
-        ok: false,
-        error: `pod ${formatEndpoint(target)} has no ${cmd.protocol} container port named "${port.name}"; ${known}`,
-      };
-    }
-    ports.push(match.containerPort);
-  }
-  return { ok: true, ports };
-}
-
-/** When the pods behind an endpoint do not all get the same answer, lists every pair. */
-function disagreementNotes(verdicts: readonly PairVerdict[], protocol: Protocol): string[] {
-  if (verdicts.every((v) => v.allowed) || verdicts.every((v) => !v.allowed)) return [];
-  const allowedCount = verdicts.filter((v) => v.allowed).length;
-  return [
-    `note: no, because not every pod pair is allowed (${allowedCount} of ${verdicts.length} are):`,
-    ...verdicts.map(
-      (v) =>
-        `  ${formatEndpoint(v.from)} -> ${formatEndpoint(v.to)} ${protocol}/${v.port}: ${verdictWord(v.allowed)}`,
-    ),
-  ];
-}
-
-function verdictWord(allowed: boolean): string {
-  return allowed ? 'allowed' : 'denied';
 }

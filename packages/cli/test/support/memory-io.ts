@@ -14,6 +14,7 @@ export interface MemoryIoOptions {
   readonly stdin?: string;
   readonly env?: Record<string, string>;
   readonly isTTY?: boolean;
+  readonly stderrIsTTY?: boolean;
 }
 
 /**
@@ -65,6 +66,7 @@ export function memoryIo(
       err += text;
     },
     isTTY: options.isTTY ?? false,
+    stderrIsTTY: options.stderrIsTTY ?? false,
     env: options.env ?? {},
     get out() {
       return out;

@@ -1,0 +1,23 @@
+export type { AddressAtom, AddressSample } from './address-samples.js';
+export { isAddressIn, NON_PUBLIC_IPV4_CIDRS, sampleAddresses } from './address-samples.js';
+export type { HypotheticalPod } from './hypothetical-pods.js';
+export { hypotheticalPod, withHypotheticalPods } from './hypothetical-pods.js';
+export type {
+  EndpointResource,
+  EndpointSpec,
+  LabelsEndpointSpec,
+  ObjectEndpointSpec,
+  ParseEndpointResult,
+} from './parse-endpoint.js';
+export {
+  ENDPOINT_KIND_HELP,
+  formatEndpointSpec,
+  formatLabelsText,
+  parseEndpoint,
+  parseEndpointKind,
+} from './parse-endpoint.js';
+export type { ParsePortResult, PortQuery } from './parse-port.js';
+export { formatPortQuery, parsePortQuery } from './parse-port.js';
+export type { ParseSelectorResult } from './parse-selector.js';
+export { formatLabelSelector, matchesLabelSelector, parseLabelSelector } from './parse-selector.js';
+export { findServicePort, serviceBackends, serviceTargetPort } from './services.js';
