@@ -1,4 +1,4 @@
-import type { Labels, Pod, Protocol } from '../model/index.js';
+import type { Pod, Protocol } from '../model/index.js';
 
 /** A named-port key: the name and protocol a policy port entry asks for. */
 export function namedPortKey(name: string, protocol: Protocol): string {
@@ -21,20 +21,60 @@ export interface PodClasses {
   readonly members: Int32Array;
 }
 
-function labelsKey(labels: Labels): string {
-  const entries = [...labels.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-  return JSON.stringify(entries);
+/**
+ * Interns label pairs and named-port resolutions to small integers, so that a pod's class key is
+ * a short list of numbers rather than its labels spelled out.
+ */
+class PairIds {
+  private readonly byKey = new Map<string, Map<string, number>>();
+  private next = 1;
+
+  id(key: string, value: string): number {
+    let values = this.byKey.get(key);
+    if (values === undefined) {
+      values = new Map();
+      this.byKey.set(key, values);
+    }
+    let id = values.get(value);
+    if (id === undefined) {
+      id = this.next++;
+      values.set(value, id);
+    }
+    return id;
+  }
 }
 
-function namedPortsKey(pod: Pod, usedNames: ReadonlySet<string>): string {
-  if (usedNames.size === 0) return '';
-  const parts: string[] = [];
-  for (const port of pod.ports) {
-    if (port.name === undefined) continue;
-    const key = namedPortKey(port.name, port.protocol);
-    if (usedNames.has(key)) parts.push(`${key}=${port.containerPort}`);
+function sameLabels(a: Pod, b: Pod): boolean {
+  if (a.labels === b.labels) return true;
+  if (a.labels.size !== b.labels.size) return false;
+  for (const [key, value] of a.labels) if (b.labels.get(key) !== value) return false;
+  return true;
+}
+
+/** Same container ports in the same order (a stricter test than the class key needs). */
+function samePorts(a: Pod, b: Pod): boolean {
+  if (a.ports === b.ports) return true;
+  if (a.ports.length !== b.ports.length) return false;
+  for (let i = 0; i < a.ports.length; i++) {
+    const p = a.ports[i];
+    const q = b.ports[i];
+    if (
+      p === undefined ||
+      q === undefined ||
+      p.name !== q.name ||
+      p.containerPort !== q.containerPort ||
+      p.protocol !== q.protocol
+    ) {
+      return false;
+    }
   }
-  return parts.sort().join(',');
+  return true;
+}
+
+function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /**
@@ -42,24 +82,59 @@ function namedPortsKey(pod: Pod, usedNames: ReadonlySet<string>): string {
  * @param pods - the pod table, in engine order
  * @param namespaceOf - namespace index of each pod
  * @param usedNamedPorts - named-port keys (see {@link namedPortKey}) used by any policy
- * @param ipAtomsOf - the IP atoms a pod's addresses fall in (empty when ipBlocks cannot match pods)
+ * @param ipAtomsOf - the IP atoms the addresses of a pod (by index) fall in (empty when ipBlocks
+ *   cannot match pods)
  */
 export function groupPodClasses(
   pods: readonly Pod[],
   namespaceOf: Int32Array,
   usedNamedPorts: ReadonlySet<string>,
-  ipAtomsOf: (pod: Pod) => readonly number[],
+  ipAtomsOf: (index: number) => readonly number[],
 ): PodClasses {
   const classOf = new Int32Array(pods.length);
   const byKey = new Map<string, number>();
   const representatives: number[] = [];
   const sizes: number[] = [];
-  pods.forEach((pod, index) => {
-    const atoms = ipAtomsOf(pod);
-    const key = `${namespaceOf[index]}\u0000${labelsKey(pod.labels)}\u0000${namedPortsKey(
-      pod,
-      usedNamedPorts,
-    )}\u0000${atoms.length === 0 ? '' : [...new Set(atoms)].sort((a, b) => a - b).join(',')}`;
+  const labelIds = new PairIds();
+  const portIds = new PairIds();
+  const ids: number[] = [];
+  let previous: Pod | undefined;
+  let previousAtoms: readonly number[] = [];
+  for (let index = 0; index < pods.length; index++) {
+    const pod = pods[index] as Pod;
+    const atoms = ipAtomsOf(index);
+    // Replicas of one workload sit next to each other in pod order and look alike: reuse the
+    // previous pod's class without building a key when nothing a policy can see differs.
+    if (
+      previous !== undefined &&
+      namespaceOf[index] === namespaceOf[index - 1] &&
+      sameLabels(pod, previous) &&
+      samePorts(pod, previous) &&
+      sameNumbers(atoms, previousAtoms)
+    ) {
+      const cls = classOf[index - 1] ?? 0;
+      classOf[index] = cls;
+      sizes[cls] = (sizes[cls] ?? 0) + 1;
+      continue;
+    }
+    previous = pod;
+    previousAtoms = atoms;
+    // The key: namespace, then the sorted label pair ids, then the resolutions of used named
+    // ports, then the IP atoms. Pods with equal keys are indistinguishable to every policy.
+    ids.length = 0;
+    for (const [key, value] of pod.labels) ids.push(labelIds.id(key, value));
+    ids.sort((a, b) => a - b);
+    let key = `${namespaceOf[index]}:${ids.join(',')}`;
+    if (usedNamedPorts.size > 0) {
+      ids.length = 0;
+      for (const port of pod.ports) {
+        if (port.name === undefined) continue;
+        const name = namedPortKey(port.name, port.protocol);
+        if (usedNamedPorts.has(name)) ids.push(portIds.id(name, String(port.containerPort)));
+      }
+      if (ids.length > 0) key += `|${ids.sort((a, b) => a - b).join(',')}`;
+    }
+    if (atoms.length > 0) key += `@${[...new Set(atoms)].sort((a, b) => a - b).join(',')}`;
     let cls = byKey.get(key);
     if (cls === undefined) {
       cls = representatives.length;
@@ -69,7 +144,7 @@ export function groupPodClasses(
     }
     classOf[index] = cls;
     sizes[cls] = (sizes[cls] ?? 0) + 1;
-  });
+  }
   const count = representatives.length;
   const start = new Int32Array(count + 1);
   for (let c = 0; c < count; c++) start[c + 1] = (start[c] ?? 0) + (sizes[c] ?? 0);

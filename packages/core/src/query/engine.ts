@@ -1,4 +1,4 @@
-import { BitMatrix, Bitset } from '../bitset/index.js';
+import { Bitset, wordsFor } from '../bitset/index.js';
 import type { CompiledCluster } from '../compile/index.js';
 import { compileCluster } from '../compile/index.js';
 import { ReachError } from '../errors.js';
@@ -32,6 +32,9 @@ import type {
 import type { WorkloadGroup } from './workloads.js';
 import { groupByPod, groupByWorkload } from './workloads.js';
 
+/** Bytes a pod matrix may keep of computed rows and pod lists. */
+const MATRIX_BUDGET = 256 * 1024 * 1024;
+
 /** A resolved endpoint plus its column/row in the matrices. */
 type Located = ResolvedEndpoint & { readonly column: number };
 
@@ -55,16 +58,14 @@ class CompiledEngine implements Engine {
   readonly stats: EngineStats;
   private readonly c: CompiledCluster;
   private readonly classCount: number;
+  private readonly portClassCount: number;
 
   constructor(compiled: CompiledCluster) {
     this.c = compiled;
     this.options = compiled.options;
     this.classCount = compiled.classes.count;
+    this.portClassCount = compiled.ports.count;
     this.pods = compiled.pods.map((pod) => ({ namespace: pod.namespace, name: pod.name }));
-    let matrixBytes = 0;
-    for (const m of [...compiled.ingress.byPortClass, ...compiled.egress.byPortClass]) {
-      matrixBytes += m.byteLength;
-    }
     this.stats = {
       pods: compiled.pods.length,
       namespaces: compiled.namespaces.length,
@@ -72,7 +73,10 @@ class CompiledEngine implements Engine {
       podClasses: compiled.classes.count,
       portClasses: compiled.ports.count,
       ipAtoms: compiled.ipAtoms.count,
-      matrixBytes,
+      matrixBytes:
+        compiled.rows.byteLength + compiled.ingress.byteLength + compiled.egress.byteLength,
+      allowedSets: compiled.rows.count,
+      lazy: compiled.rows.lazy,
     };
   }
 
@@ -99,17 +103,24 @@ class CompiledEngine implements Engine {
    */
   private allowedByClass(from: Located, to: Located, k: number): boolean {
     if (isSelf(from, to)) return true;
-    const { ingress, egress } = this.c;
-    const egressOk =
-      from.kind === 'address' ||
-      !egress.isolated.has(from.column) ||
-      (egress.byPortClass[k]?.get(from.column, to.column) ?? false);
-    if (!egressOk) return false;
     return (
-      to.kind === 'address' ||
-      !ingress.isolated.has(to.column) ||
-      (ingress.byPortClass[k]?.get(to.column, from.column) ?? false)
+      (from.kind === 'address' || this.egressAllows(from.column, to.column, k)) &&
+      (to.kind === 'address' || this.ingressAllows(to.column, from.column, k))
     );
+  }
+
+  /** Whether class `source`'s egress allows `column` on port class k. */
+  private egressAllows(source: number, column: number, k: number): boolean {
+    const { egress, rows } = this.c;
+    const g = egress.groupOf[source] ?? -1;
+    return g < 0 || rows.has(egress.setAt(g, k), column);
+  }
+
+  /** Whether class `destination`'s ingress allows `column` on port class k. */
+  private ingressAllows(destination: number, column: number, k: number): boolean {
+    const { ingress, rows } = this.c;
+    const g = ingress.groupOf[destination] ?? -1;
+    return g < 0 || rows.has(ingress.setAt(g, k), column);
   }
 
   canReach(from: Endpoint, to: Endpoint, traffic: Traffic): boolean {
@@ -123,18 +134,22 @@ class CompiledEngine implements Engine {
   }
 
   private connectionSet(a: Located, b: Located): ConnectionSet {
+    const allowed = new Bitset(this.portClassCount);
+    for (let k = 0; k < this.portClassCount; k++) if (this.allowedByClass(a, b, k)) allowed.add(k);
+    return this.portClassesToSet(allowed);
+  }
+
+  /** The ports of some port classes: `'all'` when every class is in. */
+  private portClassesToSet(allowed: Bitset): ConnectionSet {
     const { ports } = this.c;
+    if (allowed.count() === ports.count) return 'all';
     const byProtocol = new Map<Protocol, PortRange[]>();
-    let allowedClasses = 0;
-    for (let k = 0; k < ports.count; k++) {
-      if (!this.allowedByClass(a, b, k)) continue;
-      allowedClasses++;
+    allowed.forEach((k) => {
       const protocol = ports.protocolOf[k] as Protocol;
       const list = byProtocol.get(protocol) ?? [];
       list.push(...(ports.rangesOf[k] ?? []));
       byProtocol.set(protocol, list);
-    }
-    if (allowedClasses === ports.count) return 'all';
+    });
     const result: { [P in Protocol]?: readonly PortRange[] } = {};
     for (const protocol of PROTOCOLS) {
       const list = byProtocol.get(protocol);
@@ -149,15 +164,6 @@ class CompiledEngine implements Engine {
     return { kind: 'pod', index: -1, pod, column: c };
   }
 
-  private atomEndpoint(atom: number): Located {
-    const a = this.c.ipAtoms.atom(atom);
-    return {
-      kind: 'address',
-      address: { family: a.family, value: a.first },
-      column: this.classCount + atom,
-    };
-  }
-
   groups(by: GroupBy): readonly WorkloadGroup[] {
     return by === 'pod' ? groupByPod(this.c.pods) : groupByWorkload(this.c.cluster, this.c.pods);
   }
@@ -170,46 +176,62 @@ class CompiledEngine implements Engine {
   connectivity(by: GroupBy): Connectivity {
     const groups = this.groups(by);
     const classes = groups.map((g) => this.classesOf(g));
-    const cache = new Map<string, ConnectionSet>();
-    const between = (a: Located, b: Located): ConnectionSet => {
-      const key = `${a.column},${b.column}`;
-      let set = cache.get(key);
-      if (set === undefined) {
-        set = this.connectionSet(a, b);
-        cache.set(key, set);
-      }
-      return set;
-    };
-    const connections: Connection[] = [];
-    const add = (from: string, to: string, sets: ConnectionSet[]): void => {
-      const allowed = unionConnectionSets(sets);
-      if (allowed === 'all' || Object.keys(allowed).length > 0)
-        connections.push({ from, to, allowed });
-    };
+    const K = this.portClassCount;
+    const C = this.classCount;
     const atoms = this.addressRanges();
+    // A pair of groups is connected on a port class when some class of one reaches some class
+    // of the other; the union of port classes becomes one connection set (memoised: few
+    // distinct unions occur).
+    const sets = new Map<string, ConnectionSet>();
+    const connections: Connection[] = [];
+    const allowed = new Bitset(K);
+    const add = (from: string, to: string): void => {
+      if (allowed.isEmpty()) return;
+      const key = allowed.words.join(',');
+      let set = sets.get(key);
+      if (set === undefined) {
+        set = this.portClassesToSet(allowed);
+        sets.set(key, set);
+      }
+      connections.push({ from, to, allowed: set });
+    };
     groups.forEach((from, i) => {
+      const sources = classes[i] ?? [];
+      // Per port class, every class some source class reaches; `any` over all port classes.
+      const reach: Bitset[] = [];
+      const any = new Bitset(C);
+      for (let k = 0; k < K; k++) {
+        const row = new Bitset(C);
+        for (const a of sources) row.or(this.destinationClasses(this.classEndpoint(a), k));
+        reach.push(row);
+        any.or(row);
+      }
       groups.forEach((to, j) => {
         if (i === j) return;
-        const sets: ConnectionSet[] = [];
-        for (const a of classes[i] ?? []) {
-          for (const b of classes[j] ?? [])
-            sets.push(between(this.classEndpoint(a), this.classEndpoint(b)));
-        }
-        add(from.id, to.id, sets);
+        const targets = classes[j] ?? [];
+        if (!targets.some((b) => any.has(b))) return;
+        allowed.clear();
+        reach.forEach((row, k) => {
+          if (targets.some((b) => row.has(b))) allowed.add(k);
+        });
+        add(from.id, to.id);
       });
+      // An address has no policies of its own: only the source's egress decides.
       atoms.forEach((range, atom) => {
-        const sets = (classes[i] ?? []).map((a) =>
-          between(this.classEndpoint(a), this.atomEndpoint(atom)),
-        );
-        add(from.id, range.text, sets);
+        allowed.clear();
+        for (let k = 0; k < K; k++) {
+          if (sources.some((a) => this.egressAllows(a, C + atom, k))) allowed.add(k);
+        }
+        add(from.id, range.text);
       });
     });
     atoms.forEach((range, atom) => {
       groups.forEach((to, j) => {
-        const sets = (classes[j] ?? []).map((b) =>
-          between(this.atomEndpoint(atom), this.classEndpoint(b)),
-        );
-        add(range.text, to.id, sets);
+        allowed.clear();
+        for (let k = 0; k < K; k++) {
+          if ((classes[j] ?? []).some((b) => this.ingressAllows(b, C + atom, k))) allowed.add(k);
+        }
+        add(range.text, to.id);
       });
     });
     return { peers: groups.map((g) => g.id), connections };
@@ -237,40 +259,56 @@ class CompiledEngine implements Engine {
     return { traffic: t, names: groups.map((g) => g.id), allowed };
   }
 
-  /** Destination classes (and atoms) reachable from a located source on port class k. */
-  private destinationClasses(from: Located, k: number): Bitset {
-    const { ingress, egress } = this.c;
+  /**
+   * The classes one side allows, on port class k, for the endpoint at `column`: its own row
+   * when isolated (the first C bits), else every class.
+   */
+  private ownSide(direction: 'ingress' | 'egress', at: Located, k: number): Bitset {
+    const rules = this.c[direction];
     const C = this.classCount;
-    const result = new Bitset(C);
-    const egressRow =
-      from.kind === 'pod' && egress.isolated.has(from.column)
-        ? egress.byPortClass[k]?.row(from.column)
-        : undefined;
-    const ingressMatrix = ingress.byPortClass[k];
-    for (let d = 0; d < C; d++) {
-      if (egressRow && !egressRow.has(d)) continue;
-      if (ingress.isolated.has(d) && !(ingressMatrix?.get(d, from.column) ?? false)) continue;
-      result.add(d);
+    const g = at.kind === 'pod' ? (rules.groupOf[at.column] ?? -1) : -1;
+    if (g < 0) return Bitset.full(C);
+    const row = this.c.rows.row(rules.setAt(g, k));
+    return new Bitset(C, row.words.slice(0, wordsFor(C)));
+  }
+
+  /**
+   * Removes from `result` the classes whose `direction` side does not admit `column`: the
+   * answer per rule group, computed once, then a pass over the classes.
+   */
+  private filterOtherSide(
+    result: Bitset,
+    direction: 'ingress' | 'egress',
+    column: number,
+    k: number,
+  ): Bitset {
+    const { groupOf, groupCount, setAt } = this.c[direction];
+    const rows = this.c.rows;
+    const admits = new Uint8Array(groupCount);
+    if (rows.lazy) {
+      const hit = rows.setsContaining(column);
+      for (let g = 0; g < groupCount; g++) admits[g] = hit[setAt(g, k)] ?? 0;
+    } else {
+      for (let g = 0; g < groupCount; g++) {
+        admits[g] = rows.has(setAt(g, k), column) ? 1 : 0;
+      }
+    }
+    const words = result.words;
+    for (let c = 0; c < this.classCount; c++) {
+      const g = groupOf[c] ?? -1;
+      if (g >= 0 && admits[g] === 0) words[c >>> 5] = (words[c >>> 5] as number) & ~(1 << (c & 31));
     }
     return result;
   }
 
+  /** Destination classes reachable from a located source on port class k. */
+  private destinationClasses(from: Located, k: number): Bitset {
+    return this.filterOtherSide(this.ownSide('egress', from, k), 'ingress', from.column, k);
+  }
+
   /** Source classes that reach a located destination on port class k. */
   private sourceClasses(to: Located, k: number): Bitset {
-    const { ingress, egress } = this.c;
-    const C = this.classCount;
-    const result = new Bitset(C);
-    const ingressRow =
-      to.kind === 'pod' && ingress.isolated.has(to.column)
-        ? ingress.byPortClass[k]?.row(to.column)
-        : undefined;
-    const egressMatrix = egress.byPortClass[k];
-    for (let s = 0; s < C; s++) {
-      if (ingressRow && !ingressRow.has(s)) continue;
-      if (egress.isolated.has(s) && !(egressMatrix?.get(s, to.column) ?? false)) continue;
-      result.add(s);
-    }
-    return result;
+    return this.filterOtherSide(this.ownSide('ingress', to, k), 'egress', to.column, k);
   }
 
   private expand(classes: Bitset, self: Located): PodRef[] {
@@ -301,29 +339,66 @@ class CompiledEngine implements Engine {
     const t = checkTraffic(traffic);
     const k = this.c.ports.classOf(t.protocol, t.port);
     const C = this.classCount;
-    const { classOf, representative, start, members } = this.c.classes;
-    const byClass = new BitMatrix(C, C);
-    for (let s = 0; s < C; s++) {
-      const pod = this.c.pods[representative[s] ?? 0];
-      if (!pod) continue;
-      byClass
-        .row(s)
-        .copyFrom(this.destinationClasses({ kind: 'pod', index: -1, pod, column: s }, k));
-    }
-    const pods = this.pods;
+    const P = this.pods.length;
+    const { classOf, start, members } = this.c.classes;
+    const pods = this.c.pods;
+    // Class rows and their pod lists are computed on first use and kept while they fit a budget,
+    // so a matrix over more classes than memory allows still answers every row.
+    const classRows: (Bitset | undefined)[] = new Array(C);
+    let rowBudget = Math.floor(MATRIX_BUDGET / Math.max(4, wordsFor(C) * 4));
+    const classRow = (c: number): Bitset => {
+      let row = classRows[c];
+      if (row === undefined) {
+        row = this.destinationClasses(this.classEndpoint(c), k);
+        if (rowBudget-- > 0) classRows[c] = row;
+      }
+      return row;
+    };
+    const podLists: (number[] | undefined)[] = new Array(C);
+    let listBudget = MATRIX_BUDGET / 8;
+    const podList = (c: number): number[] => {
+      let list = podLists[c];
+      if (list !== undefined) return list;
+      const row = classRow(c);
+      list = [];
+      let size = 0;
+      row.forEach((d) => {
+        size += (start[d + 1] ?? 0) - (start[d] ?? 0);
+      });
+      if (size * Math.log2(size + 2) < P) {
+        row.forEach((d) => {
+          for (let i = start[d] ?? 0; i < (start[d + 1] ?? 0); i++) list?.push(members[i] ?? 0);
+        });
+        list.sort((x, y) => x - y);
+      } else {
+        for (let p = 0; p < P; p++) if (row.has(classOf[p] ?? 0)) list.push(p);
+      }
+      if (listBudget > 0) {
+        podLists[c] = list;
+        listBudget -= list.length + 1;
+      }
+      return list;
+    };
     return {
       traffic: t,
-      pods,
+      pods: this.pods,
       allowed: (from: number, to: number): boolean =>
-        (from === to && !this.c.pods[from]?.fromTemplate) ||
-        byClass.get(classOf[from] ?? 0, classOf[to] ?? 0),
+        (from === to && !pods[from]?.fromTemplate) ||
+        this.allowedByClass(
+          this.classEndpoint(classOf[from] ?? 0),
+          this.classEndpoint(classOf[to] ?? 0),
+          k,
+        ),
       row: (from: number): readonly number[] => {
-        const out: number[] = [];
-        byClass.row(classOf[from] ?? 0).forEach((c) => {
-          for (let i = start[c] ?? 0; i < (start[c + 1] ?? 0); i++) out.push(members[i] ?? 0);
-        });
-        if (!out.includes(from) && !this.c.pods[from]?.fromTemplate) out.push(from);
-        return out.sort((x, y) => x - y);
+        const c = classOf[from] ?? 0;
+        const list = podList(c);
+        // A Pod object always reaches itself; its class row may not include its own class.
+        if (pods[from]?.fromTemplate || classRow(c).has(c)) return list;
+        const out = list.slice();
+        let at = out.length;
+        while (at > 0 && (out[at - 1] ?? 0) > from) at--;
+        out.splice(at, 0, from);
+        return out;
       },
     };
   }
@@ -363,19 +438,6 @@ function isSelf(from: Located, to: Located): boolean {
     from.index >= 0 &&
     !from.pod.fromTemplate
   );
-}
-
-/** The union of connection sets: `'all'` when every port of every protocol is covered. */
-function unionConnectionSets(sets: readonly ConnectionSet[]): ConnectionSet {
-  if (sets.includes('all')) return 'all';
-  const result: { [P in Protocol]?: readonly PortRange[] } = {};
-  let full = true;
-  for (const protocol of PROTOCOLS) {
-    const ranges = PortSet.of(sets.flatMap((s) => (s === 'all' ? [] : (s[protocol] ?? []))));
-    if (!ranges.isAll()) full = false;
-    if (!ranges.isEmpty()) result[protocol] = ranges.ranges;
-  }
-  return full ? 'all' : result;
 }
 
 /**

@@ -148,6 +148,13 @@ export interface EngineStats {
   readonly podClasses: number;
   readonly portClasses: number;
   readonly ipAtoms: number;
-  /** Bytes held by the allowed matrices of both directions. */
+  /** Bytes held by the allowed rows of both directions and their index. */
   readonly matrixBytes: number;
+  /** Distinct allowed sets (rows) of both directions, after deduplication. */
+  readonly allowedSets?: number;
+  /**
+   * True when the rows would not fit the memory budget and are computed on demand (point and
+   * row queries still answer; a point query then checks the few rules involved).
+   */
+  readonly lazy?: boolean;
 }

@@ -1,0 +1,113 @@
+import { describe, expect, it } from 'vitest';
+import { cluster, ns, pod, policy } from '../../test/support/build.js';
+import type { Cluster } from '../model/index.js';
+import { resolveSemantics } from '../model/index.js';
+import { compileCluster } from './compiled-cluster.js';
+
+// A small cluster with every kind of term: selectors with all operators, namespace selectors,
+// ipBlocks over pod IPs, named ports resolving differently on ingress and egress.
+function sample(): Cluster {
+  const tiers = ['web', 'api', 'db'];
+  const pods = [];
+  for (let n = 0; n < 3; n++) {
+    for (let i = 0; i < 9; i++) {
+      const tier = tiers[i % 3] ?? 'web';
+      pods.push(
+        pod(`ns${n}/p${i}`, {
+          labels: i % 4 === 0 ? { tier, canary: 'yes' } : { tier },
+          ports: [
+            { name: 'http', containerPort: 8000 + (i % 2) },
+            { name: 'dns', containerPort: 53, protocol: 'UDP' },
+          ],
+          ips: [`10.0.${n}.${i + 1}`],
+        }),
+      );
+    }
+  }
+  return cluster({
+    namespaces: [ns('ns0', { env: 'prod' }), ns('ns1', { env: 'dev' }), ns('ns2')],
+    pods,
+    policies: [
+      policy('ns0/deny', { policyTypes: ['Ingress', 'Egress'] }),
+      policy('ns0/web', {
+        podSelector: { matchLabels: { tier: 'web' } },
+        ingress: [
+          {
+            from: [
+              { namespaceSelector: { matchExpressions: [{ key: 'env', operator: 'Exists' }] } },
+              { ipBlock: { cidr: '10.0.2.0/24', except: ['10.0.2.4/30'] } },
+            ],
+            ports: [{ port: 'http' }],
+          },
+        ],
+        egress: [
+          {
+            to: [
+              { podSelector: { matchExpressions: [{ key: 'canary', operator: 'DoesNotExist' }] } },
+            ],
+            ports: [{ port: 'http' }, { protocol: 'UDP', port: 'dns' }],
+          },
+          { to: [{ ipBlock: { cidr: '0.0.0.0/0', except: ['10.0.0.0/8'] } }] },
+        ],
+        policyTypes: ['Ingress', 'Egress'],
+      }),
+      policy('ns1/api', {
+        podSelector: { matchExpressions: [{ key: 'tier', operator: 'In', values: ['api', 'db'] }] },
+        ingress: [
+          {
+            from: [
+              {
+                namespaceSelector: {
+                  matchExpressions: [{ key: 'env', operator: 'NotIn', values: ['dev'] }],
+                },
+                podSelector: { matchLabels: { tier: 'web' } },
+              },
+            ],
+            ports: [{ port: 8000, endPort: 8100 }],
+          },
+        ],
+      }),
+      policy('ns2/egress', {
+        podSelector: {},
+        egress: [{ to: [{ namespaceSelector: {} }], ports: [{ port: 'http' }] }],
+        policyTypes: ['Egress'],
+      }),
+    ],
+  });
+}
+
+describe('allowed rows', () => {
+  it('answer the same whether built eagerly or computed on demand', () => {
+    const input = sample();
+    const eager = compileCluster(input, resolveSemantics(), Number.POSITIVE_INFINITY);
+    const lazy = compileCluster(input, resolveSemantics(), 0, 0);
+    expect(eager.rows.lazy).toBe(false);
+    expect(lazy.rows.lazy).toBe(true);
+    expect(lazy.rows.count).toBe(eager.rows.count);
+    // Point checks first, while no row is cached: they go through the policies' terms.
+    for (let s = 0; s < eager.rows.count; s++) {
+      for (let x = 0; x < eager.width; x++) {
+        expect(lazy.rows.has(s, x), `set ${s} column ${x}`).toBe(eager.rows.has(s, x));
+      }
+    }
+    for (let s = 0; s < eager.rows.count; s++) {
+      expect(lazy.rows.row(s).toArray()).toEqual(eager.rows.row(s).toArray());
+    }
+    // The lazy compile also keeps its set tables as runs rather than dense.
+    for (const direction of ['ingress', 'egress'] as const) {
+      expect(lazy[direction].groupOf).toEqual(eager[direction].groupOf);
+      for (let g = 0; g < eager[direction].groupCount; g++) {
+        for (let k = 0; k < eager.ports.count; k++) {
+          expect(lazy[direction].setAt(g, k)).toBe(eager[direction].setAt(g, k));
+        }
+      }
+    }
+  });
+
+  it('deduplicates rules that match the same peers', () => {
+    const compiled = compileCluster(sample(), resolveSemantics());
+    // Far fewer sets than groups x port classes x directions.
+    const slots = (compiled.ingress.groupCount + compiled.egress.groupCount) * compiled.ports.count;
+    expect(compiled.rows.count).toBeLessThan(slots);
+  });
+});

@@ -1,0 +1,162 @@
+import { Bitset, wordsFor } from '../bitset/index.js';
+
+/** Largest size of the eagerly built rows; beyond it rows are computed on demand. */
+export const EAGER_ROW_BUDGET: number = 256 * 1024 * 1024;
+
+/** Bytes of rows a cache keeps (per cache) when rows are computed on demand. */
+export const ROW_CACHE_BUDGET: number = 64 * 1024 * 1024;
+
+/**
+ * The terms that allowed sets are unions of: each term is the peers of one rule (optionally
+ * narrowed to the destinations where a named port resolves to one port class), as a row of
+ * pod classes then IP atoms.
+ */
+export interface TermSource {
+  /** Width of a row: pod classes, then IP atoms. */
+  readonly width: number;
+  /** Whether term `t` contains `column`, decided from the policies without building a row. */
+  has(t: number, column: number): boolean;
+  /** ORs the row of term `t` into `target` (of size `width`). */
+  orInto(t: number, target: Bitset): void;
+}
+
+/**
+ * A bounded cache of rows, least recently used out first (a `Map` keeps insertion order, so
+ * a hit is moved to the end by deleting and re-adding it).
+ */
+export class RowCache {
+  private readonly rows = new Map<number, Bitset>();
+  private bytes = 0;
+
+  constructor(private readonly budget: number) {}
+
+  get(key: number): Bitset | undefined {
+    const row = this.rows.get(key);
+    if (row !== undefined) {
+      this.rows.delete(key);
+      this.rows.set(key, row);
+    }
+    return row;
+  }
+
+  /** A cached row without refreshing its age (for hot point lookups). */
+  peek(key: number): Bitset | undefined {
+    return this.rows.get(key);
+  }
+
+  set(key: number, row: Bitset): void {
+    this.rows.set(key, row);
+    this.bytes += row.words.byteLength;
+    for (const [oldest, old] of this.rows) {
+      if (this.bytes <= this.budget || oldest === key) break;
+      this.rows.delete(oldest);
+      this.bytes -= old.words.byteLength;
+    }
+  }
+}
+
+/**
+ * The allowed sets of both directions, deduplicated: set `s` is the union of the terms
+ * `terms[start[s] .. start[s + 1])`; set 0 is empty (nothing allowed). When every set's row fits
+ * {@link EAGER_ROW_BUDGET} the rows are built once into one buffer and a query is one bit test;
+ * otherwise a point query checks the terms against the policies and a row is built on demand
+ * and kept in a bounded cache.
+ */
+export class AllowedRows {
+  readonly width: number;
+  readonly count: number;
+  /** True when rows are computed on demand. */
+  readonly lazy: boolean;
+  private readonly wordsPerRow: number;
+  private readonly pool: Uint32Array | undefined;
+  private readonly cache = new RowCache(ROW_CACHE_BUDGET);
+
+  constructor(
+    private readonly source: TermSource,
+    private readonly start: Int32Array,
+    private readonly terms: Int32Array,
+    budget: number = EAGER_ROW_BUDGET,
+  ) {
+    this.width = source.width;
+    this.count = start.length - 1;
+    this.wordsPerRow = wordsFor(this.width);
+    this.lazy = this.count * this.wordsPerRow * 4 > budget;
+    if (!this.lazy) {
+      const pool = new Uint32Array(this.count * this.wordsPerRow);
+      for (let s = 1; s < this.count; s++) this.fill(s, this.view(pool, s));
+      this.pool = pool;
+    }
+  }
+
+  /** Bytes held by the eager rows (0 when lazy). */
+  get byteLength(): number {
+    return this.pool?.byteLength ?? 0;
+  }
+
+  private view(pool: Uint32Array, s: number): Bitset {
+    const at = s * this.wordsPerRow;
+    return new Bitset(this.width, pool.subarray(at, at + this.wordsPerRow));
+  }
+
+  private fill(s: number, target: Bitset): void {
+    for (let i = this.start[s] ?? 0; i < (this.start[s + 1] ?? 0); i++) {
+      this.source.orInto(this.terms[i] ?? 0, target);
+    }
+  }
+
+  /** Whether set `s` allows `column`. */
+  has(s: number, column: number): boolean {
+    if (s === 0) return false;
+    const pool = this.pool;
+    if (pool !== undefined) {
+      const word = pool[s * this.wordsPerRow + (column >>> 5)] as number;
+      return ((word >>> (column & 31)) & 1) === 1;
+    }
+    const cached = this.cache.peek(s);
+    if (cached !== undefined) return cached.has(column);
+    for (let i = this.start[s] ?? 0; i < (this.start[s + 1] ?? 0); i++) {
+      if (this.source.has(this.terms[i] ?? 0, column)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Which sets contain `column`, one byte per set. When rows are lazy this asks each term once
+   * instead of each set's terms in turn.
+   */
+  setsContaining(column: number): Uint8Array {
+    const out = new Uint8Array(this.count);
+    if (this.pool !== undefined) {
+      for (let s = 1; s < this.count; s++) out[s] = this.has(s, column) ? 1 : 0;
+      return out;
+    }
+    const hits = new Map<number, boolean>();
+    for (let s = 1; s < this.count; s++) {
+      for (let i = this.start[s] ?? 0; i < (this.start[s + 1] ?? 0); i++) {
+        const t = this.terms[i] ?? 0;
+        let hit = hits.get(t);
+        if (hit === undefined) {
+          hit = this.source.has(t, column);
+          hits.set(t, hit);
+        }
+        if (hit) {
+          out[s] = 1;
+          break;
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The row of set `s`; shared and read-only. */
+  row(s: number): Bitset {
+    if (this.pool !== undefined) return this.view(this.pool, s);
+    let row = this.cache.get(s);
+    if (row === undefined) {
+      row = new Bitset(this.width);
+      this.fill(s, row);
+      this.cache.set(s, row);
+    }
+    return row;
+  }
+}
