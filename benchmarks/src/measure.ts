@@ -38,6 +38,10 @@ export interface BenchResult {
   readonly connectionListMs: number | null;
   readonly workloads: number;
   readonly explainUs: number;
+  /** Median time of `engine.with({ add: [one pod] })`. */
+  readonly whatIfAddPodUs: number;
+  /** Median time of one point query from the added pod, on the changed engine. */
+  readonly whatIfQueryUs: number;
   /** Resident set size after compiling, the cluster and the engine alive. */
   readonly rssMB: number;
   readonly heapUsedMB: number;
@@ -209,6 +213,38 @@ export function runBenchmark(options: BenchOptions): BenchResult {
     return (performance.now() - start) * 1000;
   });
 
+  say('what-if: add one pod');
+  // engine.with() for one added pod, labelled like an existing pod of a sampled namespace, then
+  // one point query from it: the property-test pattern "whatever pod we add here...".
+  const whatIfTimes: number[] = [];
+  const whatIfQueryTimes: number[] = [];
+  const whatIfSample = sampleQueries(pods, traffic, 60, 29).filter((q) => 'namespace' in q.from);
+  whatIfSample.forEach((q, i) => {
+    const like = cluster.pods.find(
+      (p) => p.namespace === (q.from as PodRef).namespace && p.name === (q.from as PodRef).name,
+    );
+    if (!like) return;
+    const manifest = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: {
+        namespace: like.namespace,
+        name: `what-if-${i}`,
+        labels: Object.fromEntries(like.labels),
+      },
+      spec: { containers: [{ name: 'c', image: 'i' }] },
+    };
+    const start = performance.now();
+    const changed = (engine as Engine).with({ add: [manifest] });
+    const mid = performance.now();
+    changed.canReach({ namespace: like.namespace, name: `what-if-${i}` }, q.to, q.traffic);
+    const end = performance.now();
+    if (i >= 10) {
+      whatIfTimes.push((mid - start) * 1000);
+      whatIfQueryTimes.push((end - mid) * 1000);
+    }
+  });
+
   say('reference on sampled pairs');
   gc();
   const budget = options.referenceBudgetMs ?? 5_000;
@@ -255,6 +291,8 @@ export function runBenchmark(options: BenchOptions): BenchResult {
     connectionListMs: connectionListMs === null ? null : round(connectionListMs, 1),
     workloads: groups,
     explainUs: round(median(explainTimes), 1),
+    whatIfAddPodUs: round(median(whatIfTimes), 1),
+    whatIfQueryUs: round(median(whatIfQueryTimes), 1),
     rssMB: mb(memory.rss),
     heapUsedMB: mb(memory.heapUsed),
     referenceMsPerPair: round(referenceMsPerPair, 4),

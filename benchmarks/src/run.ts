@@ -45,6 +45,7 @@ function table(r: BenchResult): string {
         : `${r.connectionListMs} ms (${r.workloads} workloads)`,
     ],
     ['explain', `${r.explainUs} µs`],
+    ['what-if: add one pod', `${r.whatIfAddPodUs} µs, then a query in ${r.whatIfQueryUs} µs`],
     ['RSS / heap', `${r.rssMB} / ${r.heapUsedMB} MB`],
     ['reference', `${r.referenceMsPerPair} ms/pair over ${r.referencePairs} pairs`],
     ['speedup, full matrix', `${r.speedupFullMatrix}x (extrapolated)`],

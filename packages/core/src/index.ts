@@ -54,6 +54,7 @@ export type {
   Labels,
   Namespace,
   NetworkPolicy,
+  ObjectRef,
   OwnerRef,
   Peer,
   Pod,
@@ -93,9 +94,18 @@ export type {
   ParseResult,
   PathSegment,
 } from './parse/index.js';
-export { formatIssue, formatIssues, formatPath, loadCluster, parseCluster } from './parse/index.js';
+export {
+  formatIssue,
+  formatIssues,
+  formatPath,
+  loadCluster,
+  parseCluster,
+  withObjects,
+  withoutObjects,
+} from './parse/index.js';
 export type {
   AddressRange,
+  Change,
   Connection,
   Connectivity,
   DirectionVerdict,

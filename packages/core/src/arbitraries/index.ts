@@ -36,4 +36,4 @@ export type { IpBlockEntry, Pools } from './pools.js';
 export { POOLS } from './pools.js';
 export { poolsOf } from './pools-of.js';
 export type { SourceCluster } from './source-cluster.js';
-export { withObjects } from './with-objects.js';
+export { withObjects } from '../parse/index.js';

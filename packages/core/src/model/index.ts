@@ -21,5 +21,13 @@ export { DEFAULT_SEMANTICS, resolveSemantics } from './options.js';
 export type { NetworkPolicy, Peer, PolicyRule, PolicyType, PortSpec, Protocol } from './policy.js';
 export { MAX_PORT, PROTOCOLS } from './policy.js';
 export type { SourceRef } from './source.js';
-export type { AddressRef, ConnectionSet, Endpoint, PodRef, PortRange, Traffic } from './traffic.js';
+export type {
+  AddressRef,
+  ConnectionSet,
+  Endpoint,
+  ObjectRef,
+  PodRef,
+  PortRange,
+  Traffic,
+} from './traffic.js';
 export { formatEndpoint, formatPodRef, isAddress } from './traffic.js';

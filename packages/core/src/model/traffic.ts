@@ -43,3 +43,13 @@ export function formatPodRef(ref: PodRef): string {
 export function formatEndpoint(endpoint: Endpoint): string {
   return isAddress(endpoint) ? endpoint.address : formatPodRef(endpoint);
 }
+
+/**
+ * Names an object to remove in a what-if: its kind as in a manifest (`Pod`, `NetworkPolicy`,
+ * `Namespace`, `Service`, or a workload kind), its namespace (not for a Namespace) and name.
+ */
+export interface ObjectRef {
+  readonly kind: string;
+  readonly namespace?: string;
+  readonly name: string;
+}

@@ -13,12 +13,14 @@ import type {
   SemanticsOptions,
   Traffic,
 } from '../model/index.js';
-import { formatPodRef, isAddress, MAX_PORT, PROTOCOLS, resolveSemantics } from '../model/index.js';
+import { formatPodRef, isAddress, PROTOCOLS, resolveSemantics } from '../model/index.js';
 import { formatIp, PortSet, parseIp } from '../net/index.js';
 import type { ResolvedEndpoint } from './explain.js';
-import { explainPair, isolatingPolicies } from './explain.js';
+import { explainPair, isolatingPolicies, PolicyWalk } from './explain.js';
+import { checkTraffic } from './traffic.js';
 import type {
   AddressRange,
+  Change,
   Connection,
   Connectivity,
   Engine,
@@ -29,6 +31,7 @@ import type {
   PolicyRef,
   ReachabilityMatrix,
 } from './types.js';
+import { whatIf } from './what-if.js';
 import type { WorkloadGroup } from './workloads.js';
 import { groupByPod, groupByWorkload } from './workloads.js';
 
@@ -38,20 +41,6 @@ const MATRIX_BUDGET = 256 * 1024 * 1024;
 /** A resolved endpoint plus its column/row in the matrices. */
 type Located = ResolvedEndpoint & { readonly column: number };
 
-function checkTraffic(traffic: Traffic): Required<Traffic> {
-  const protocol = traffic.protocol ?? 'TCP';
-  if (!PROTOCOLS.includes(protocol)) {
-    throw new ReachError('invalid-traffic', `protocol must be TCP, UDP or SCTP, got ${protocol}`);
-  }
-  if (!Number.isInteger(traffic.port) || traffic.port < 1 || traffic.port > MAX_PORT) {
-    throw new ReachError(
-      'invalid-traffic',
-      `port must be an integer from 1 to 65535, got ${traffic.port}`,
-    );
-  }
-  return { port: traffic.port, protocol };
-}
-
 class CompiledEngine implements Engine {
   readonly pods: readonly PodRef[];
   readonly options: SemanticsOptions;
@@ -59,6 +48,7 @@ class CompiledEngine implements Engine {
   private readonly c: CompiledCluster;
   private readonly classCount: number;
   private readonly portClassCount: number;
+  private walk: PolicyWalk | undefined;
 
   constructor(compiled: CompiledCluster) {
     this.c = compiled;
@@ -405,13 +395,23 @@ class CompiledEngine implements Engine {
 
   explain(from: Endpoint, to: Endpoint, traffic: Traffic): Explanation {
     const t = checkTraffic(traffic);
-    return explainPair(this.c, this.locate(from), this.locate(to), from, to, t);
+    return explainPair(this.policyWalk(), this.locate(from), this.locate(to), from, to, t);
   }
 
   isolation(pod: PodRef, direction: 'ingress' | 'egress'): readonly PolicyRef[] {
     const located = this.locate(pod);
     if (located.kind !== 'pod') return [];
-    return isolatingPolicies(this.c, located.pod, direction);
+    return isolatingPolicies(this.policyWalk(), located.pod, direction);
+  }
+
+  /** The explainer's view of the policies, built on first use. */
+  private policyWalk(): PolicyWalk {
+    this.walk ??= new PolicyWalk(this.c.namespaces, this.c.policies, this.c.options);
+    return this.walk;
+  }
+
+  with(change: Change): Engine {
+    return whatIf(this, this.c, change, (cluster) => compile(cluster, this.options));
   }
 
   addressRanges(): readonly AddressRange[] {

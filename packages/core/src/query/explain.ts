@@ -1,7 +1,17 @@
-import type { CompiledCluster, PeerIR, PolicyIR, PortIR } from '../compile/index.js';
-import type { Endpoint, Labels, Pod, Protocol, Traffic } from '../model/index.js';
-import { isAddress } from '../model/index.js';
-import { IpSet, parseIp } from '../net/index.js';
+import type { PeerIR, PolicyIR, PortIR } from '../compile/index.js';
+import type {
+  ConnectionSet,
+  Endpoint,
+  Labels,
+  Namespace,
+  Pod,
+  PortRange,
+  Protocol,
+  SemanticsOptions,
+  Traffic,
+} from '../model/index.js';
+import { isAddress, PROTOCOLS } from '../model/index.js';
+import { IpSet, PortSet, parseIp } from '../net/index.js';
 import { matchesLabels } from '../select/index.js';
 import type { DirectionVerdict, Explanation, PolicyRef, RuleRef } from './types.js';
 
@@ -10,8 +20,51 @@ export type ResolvedEndpoint =
   | { readonly kind: 'pod'; readonly index: number; readonly pod: Pod }
   | { readonly kind: 'address'; readonly address: { family: 4 | 6; value: bigint } };
 
-function namespaceLabels(compiled: CompiledCluster, name: string): Labels {
-  return compiled.namespaces.find((ns) => ns.name === name)?.labels ?? new Map();
+const NO_LABELS: Labels = new Map();
+
+/**
+ * What walking the policies for one pair needs: namespaces (for namespace selectors), the
+ * policies indexed by namespace, and the ipBlocks' address sets, each built once.
+ */
+export class PolicyWalk {
+  readonly options: SemanticsOptions;
+  private readonly namespaceLabelsByName: ReadonlyMap<string, Labels>;
+  private readonly byNamespace = new Map<string, PolicyIR[]>();
+  private readonly blocks = new WeakMap<PeerIR, IpSet>();
+
+  constructor(
+    namespaces: readonly Namespace[],
+    policies: readonly PolicyIR[],
+    options: SemanticsOptions,
+  ) {
+    this.options = options;
+    this.namespaceLabelsByName = new Map(namespaces.map((ns) => [ns.name, ns.labels]));
+    for (const policy of policies) {
+      const list = this.byNamespace.get(policy.namespace);
+      if (list) list.push(policy);
+      else this.byNamespace.set(policy.namespace, [policy]);
+    }
+  }
+
+  namespaceLabels(name: string): Labels {
+    return this.namespaceLabelsByName.get(name) ?? NO_LABELS;
+  }
+
+  /** A policy only ever selects pods of its own namespace. */
+  policiesIn(namespace: string): readonly PolicyIR[] {
+    return this.byNamespace.get(namespace) ?? [];
+  }
+
+  /** The addresses an ipBlock peer matches: its CIDR without the `except` CIDRs. */
+  blockSet(peer: PeerIR & { kind: 'ipBlock' }): IpSet {
+    let set = this.blocks.get(peer);
+    if (set === undefined) {
+      set = IpSet.fromCidr(peer.cidr);
+      for (const except of peer.except) set = set.difference(IpSet.fromCidr(except));
+      this.blocks.set(peer, set);
+    }
+    return set;
+  }
 }
 
 /** Whether a policy selects a pod: same namespace, and its podSelector matches the labels. */
@@ -19,15 +72,9 @@ export function policySelects(policy: PolicyIR, pod: Pod): boolean {
   return policy.namespace === pod.namespace && matchesLabels(pod.labels, policy.podSelector);
 }
 
-function inIpBlock(peer: PeerIR & { kind: 'ipBlock' }, address: { family: 4 | 6; value: bigint }) {
-  let set = IpSet.fromCidr(peer.cidr);
-  for (const except of peer.except) set = set.difference(IpSet.fromCidr(except));
-  return set.has(address);
-}
-
 /** Whether one peer of a policy's rule matches an endpoint (the other side of the connection). */
 function peerMatches(
-  compiled: CompiledCluster,
+  walk: PolicyWalk,
   policy: PolicyIR,
   peer: PeerIR,
   other: ResolvedEndpoint,
@@ -35,11 +82,12 @@ function peerMatches(
   if (peer.kind === 'ipBlock') {
     // An address matches when it lies in the CIDR and in none of the exceptions; a pod
     // matches by one of its IPs, when ipBlocks are assumed to match pods at all.
-    if (other.kind === 'address') return inIpBlock(peer, other.address);
-    if (!compiled.options.ipBlockMatchesPods) return false;
+    const block = walk.blockSet(peer);
+    if (other.kind === 'address') return block.has(other.address);
+    if (!walk.options.ipBlockMatchesPods) return false;
     return other.pod.ips.some((ip) => {
       const parsed = parseIp(ip);
-      return parsed !== undefined && inIpBlock(peer, parsed);
+      return parsed !== undefined && block.has(parsed);
     });
   }
   // Selectors only ever match pods.
@@ -50,7 +98,7 @@ function peerMatches(
   const namespaceOk =
     peer.namespaceSelector === undefined
       ? pod.namespace === policy.namespace
-      : matchesLabels(namespaceLabels(compiled, pod.namespace), peer.namespaceSelector);
+      : matchesLabels(walk.namespaceLabels(pod.namespace), peer.namespaceSelector);
   return (
     namespaceOk && (peer.podSelector === undefined || matchesLabels(pod.labels, peer.podSelector))
   );
@@ -77,7 +125,7 @@ function policyRef(policy: PolicyIR): PolicyRef {
 }
 
 function verdict(
-  compiled: CompiledCluster,
+  walk: PolicyWalk,
   direction: 'ingress' | 'egress',
   subject: ResolvedEndpoint,
   other: ResolvedEndpoint,
@@ -90,14 +138,14 @@ function verdict(
   }
   const isolatedBy: PolicyRef[] = [];
   const allowedBy: RuleRef[] = [];
-  for (const policy of compiled.policies) {
+  for (const policy of walk.policiesIn(subject.pod.namespace)) {
     const affects = direction === 'ingress' ? policy.affectsIngress : policy.affectsEgress;
     if (!affects || !policySelects(policy, subject.pod)) continue;
     isolatedBy.push(policyRef(policy));
     for (const rule of direction === 'ingress' ? policy.ingress : policy.egress) {
       let peerIndex: number | undefined;
       if (rule.peers !== 'all') {
-        peerIndex = rule.peers.findIndex((peer) => peerMatches(compiled, policy, peer, other));
+        peerIndex = rule.peers.findIndex((peer) => peerMatches(walk, policy, peer, other));
         if (peerIndex < 0) continue;
       }
       let portIndex: number | undefined;
@@ -123,19 +171,16 @@ function verdict(
 
 /** Explains one connection by walking the policies for this pair. */
 export function explainPair(
-  compiled: CompiledCluster,
+  walk: PolicyWalk,
   from: ResolvedEndpoint,
   to: ResolvedEndpoint,
   fromRef: Endpoint,
   toRef: Endpoint,
   traffic: Required<Traffic>,
 ): Explanation {
-  const egress = verdict(compiled, 'egress', from, to, to, traffic);
-  const ingress = verdict(compiled, 'ingress', to, from, to, traffic);
-  // Traffic from a pod to itself never leaves it: always allowed. A template pod stands for
-  // all its replicas: "itself" is another replica, and the policies decide.
-  const self =
-    from.kind === 'pod' && to.kind === 'pod' && from.index === to.index && !from.pod.fromTemplate;
+  const egress = verdict(walk, 'egress', from, to, to, traffic);
+  const ingress = verdict(walk, 'ingress', to, from, to, traffic);
+  const self = isSelfPair(from, to);
   return {
     allowed: self || (egress.allowed && ingress.allowed),
     from: isAddress(fromRef) ? { address: fromRef.address } : fromRef,
@@ -144,18 +189,110 @@ export function explainPair(
     self,
     egress,
     ingress,
-    assumptions: compiled.options,
+    assumptions: walk.options,
   };
+}
+
+/**
+ * Traffic from a pod to itself never leaves it: always allowed. A template pod stands for all
+ * its replicas: "itself" is another replica, and the policies decide.
+ */
+function isSelfPair(from: ResolvedEndpoint, to: ResolvedEndpoint): boolean {
+  return (
+    from.kind === 'pod' && to.kind === 'pod' && from.index === to.index && !from.pod.fromTemplate
+  );
 }
 
 /** The policies that isolate a pod in a direction. */
 export function isolatingPolicies(
-  compiled: CompiledCluster,
+  walk: PolicyWalk,
   pod: Pod,
   direction: 'ingress' | 'egress',
 ): PolicyRef[] {
-  return compiled.policies
+  return walk
+    .policiesIn(pod.namespace)
     .filter((p) => (direction === 'ingress' ? p.affectsIngress : p.affectsEgress))
     .filter((p) => policySelects(p, pod))
     .map(policyRef);
+}
+
+type PortSets = Map<Protocol, PortSet>;
+
+function everything(): PortSets {
+  return new Map(PROTOCOLS.map((p) => [p, PortSet.ALL]));
+}
+
+/** The ports a rule's `ports` admit towards a destination; named ports resolve on it. */
+function rulePorts(ports: 'all' | readonly PortIR[], destination: ResolvedEndpoint): PortSets {
+  if (ports === 'all') return everything();
+  const out: PortSets = new Map();
+  const add = (protocol: Protocol, set: PortSet): void => {
+    out.set(protocol, (out.get(protocol) ?? PortSet.EMPTY).union(set));
+  };
+  for (const entry of ports) {
+    if (entry.kind === 'all') add(entry.protocol, PortSet.ALL);
+    else if (entry.kind === 'range') add(entry.protocol, PortSet.range(entry.first, entry.last));
+    else if (destination.kind === 'pod') {
+      for (const p of destination.pod.ports) {
+        if (p.name === entry.name && p.protocol === entry.protocol) {
+          add(entry.protocol, PortSet.single(p.containerPort));
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** What one side allows: everything when not isolated, else the union of matching rules. */
+function sidePorts(
+  walk: PolicyWalk,
+  direction: 'ingress' | 'egress',
+  subject: ResolvedEndpoint,
+  other: ResolvedEndpoint,
+  destination: ResolvedEndpoint,
+): PortSets {
+  if (subject.kind === 'address') return everything();
+  let isolated = false;
+  const out: PortSets = new Map();
+  for (const policy of walk.policiesIn(subject.pod.namespace)) {
+    const affects = direction === 'ingress' ? policy.affectsIngress : policy.affectsEgress;
+    if (!affects || !policySelects(policy, subject.pod)) continue;
+    isolated = true;
+    for (const rule of direction === 'ingress' ? policy.ingress : policy.egress) {
+      if (
+        rule.peers !== 'all' &&
+        !rule.peers.some((peer) => peerMatches(walk, policy, peer, other))
+      ) {
+        continue;
+      }
+      for (const [protocol, set] of rulePorts(rule.ports, destination)) {
+        out.set(protocol, (out.get(protocol) ?? PortSet.EMPTY).union(set));
+      }
+    }
+  }
+  return isolated ? out : everything();
+}
+
+/**
+ * Every port and protocol `from` may use to reach `to`, from the policies for this one pair:
+ * egress allowed at the source intersected with ingress allowed at the destination.
+ */
+export function connectionSetOfPair(
+  walk: PolicyWalk,
+  from: ResolvedEndpoint,
+  to: ResolvedEndpoint,
+): ConnectionSet {
+  if (isSelfPair(from, to)) return 'all';
+  const egress = sidePorts(walk, 'egress', from, to, to);
+  const ingress = sidePorts(walk, 'ingress', to, from, to);
+  const result: { [P in Protocol]?: readonly PortRange[] } = {};
+  let full = true;
+  for (const protocol of PROTOCOLS) {
+    const set = (egress.get(protocol) ?? PortSet.EMPTY).intersect(
+      ingress.get(protocol) ?? PortSet.EMPTY,
+    );
+    if (!set.isAll()) full = false;
+    if (!set.isEmpty()) result[protocol] = set.ranges;
+  }
+  return full ? 'all' : result;
 }

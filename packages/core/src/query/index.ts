@@ -3,6 +3,7 @@ export { formatConnectionSet } from './format-connections.js';
 export { formatAssumptions, formatExplanation } from './format-explanation.js';
 export type {
   AddressRange,
+  Change,
   Connection,
   Connectivity,
   DirectionVerdict,

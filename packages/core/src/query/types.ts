@@ -1,4 +1,11 @@
-import type { ConnectionSet, Endpoint, PodRef, SemanticsOptions, Traffic } from '../model/index.js';
+import type {
+  ConnectionSet,
+  Endpoint,
+  ObjectRef,
+  PodRef,
+  SemanticsOptions,
+  Traffic,
+} from '../model/index.js';
 import type { WorkloadGroup } from './workloads.js';
 
 /** A policy, by `namespace/name`. */
@@ -97,10 +104,29 @@ export interface Engine {
   /** The group-level answer for one port. */
   groupMatrix(traffic: Traffic, by: GroupBy): GroupMatrix;
   /**
+   * The engine of the cluster after a change. When only pods change (the common case in
+   * property tests: "whatever pod we add here..."), nothing is recompiled: answers between
+   * unchanged pods stay the compiled ones, and answers involving a changed pod walk the
+   * policies for that pair. Adding, changing or removing a policy, or relabelling an existing
+   * namespace, compiles the changed cluster.
+   * @throws ClusterLoadError when an added manifest is invalid
+   */
+  with(change: Change): Engine;
+  /**
    * The external address ranges the policies tell apart (IP atoms), as `first-last` text,
    * IPv4 first. Every address in one range is treated alike.
    */
   addressRanges(): readonly AddressRange[];
+}
+
+/**
+ * A what-if change: Kubernetes objects to apply (as `kubectl apply` would: the same kind,
+ * namespace and name replaces) and objects to delete.
+ */
+export interface Change {
+  /** Manifests (plain objects, e.g. from `@kube-reach/core/arbitraries`), parsed and validated. */
+  readonly add?: readonly object[];
+  readonly remove?: readonly ObjectRef[];
 }
 
 /** How to group pods in whole-cluster answers: each pod alone, or by workload. */

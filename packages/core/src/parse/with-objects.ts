@@ -1,7 +1,7 @@
 import { ClusterLoadError } from '../errors.js';
-import type { Cluster } from '../model/index.js';
-import type { ParseOptions } from '../parse/index.js';
-import { parseCluster } from '../parse/index.js';
+import type { Cluster, ObjectRef } from '../model/index.js';
+import type { ParseOptions } from './parse-cluster.js';
+import { parseCluster } from './parse-cluster.js';
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -35,7 +35,8 @@ const nameKey = (t: Named): string => `${t.namespace}\u0000${t.name}`;
  * text of both together for that).
  *
  * @param cluster - a parsed cluster.
- * @param manifests - Kubernetes objects (for example from {@link podIn} or {@link networkPolicy}).
+ * @param manifests - Kubernetes objects (for example from the arbitraries `podIn` or
+ *   `networkPolicy`).
  * @param options - as for `parseCluster`; give the cluster's own options.
  * @returns a new cluster; `cluster` is not changed. Warnings about the manifests are dropped.
  * @throws {@link ClusterLoadError} (code `invalid-cluster`) when a manifest has errors.
@@ -75,5 +76,36 @@ export function withObjects(
     ),
     services: merge(cluster.services, added.services, nameKey).sort(byNamespaceAndName),
     policies: merge(cluster.policies, added.policies, nameKey).sort(byNamespaceAndName),
+  };
+}
+
+/**
+ * A cluster without some objects, as `kubectl delete` would leave it: a Namespace takes every
+ * object in it along; a workload takes its template pod (and Pod objects it controls directly)
+ * along. Refs that name nothing are ignored.
+ *
+ * @param cluster - a parsed cluster.
+ * @param refs - what to remove, by kind, namespace and name.
+ * @returns a new cluster; `cluster` is not changed.
+ */
+export function withoutObjects(cluster: Cluster, refs: readonly ObjectRef[]): Cluster {
+  const gone = new Set(refs.map((r) => `${r.kind}\u0000${r.namespace ?? ''}\u0000${r.name}`));
+  const has = (kind: string, namespace: string, name: string): boolean =>
+    gone.has(`${kind}\u0000${namespace}\u0000${name}`);
+  const goneNamespaces = new Set(refs.filter((r) => r.kind === 'Namespace').map((r) => r.name));
+  const keep = (o: Named): boolean => !goneNamespaces.has(o.namespace);
+  return {
+    namespaces: cluster.namespaces.filter((n) => !goneNamespaces.has(n.name)),
+    pods: cluster.pods.filter(
+      (p) =>
+        keep(p) &&
+        !has('Pod', p.namespace, p.name) &&
+        !(p.owner !== undefined && has(p.owner.kind, p.namespace, p.owner.name)),
+    ),
+    workloads: cluster.workloads.filter((w) => keep(w) && !has(w.kind, w.namespace, w.name)),
+    services: cluster.services.filter((s) => keep(s) && !has('Service', s.namespace, s.name)),
+    policies: cluster.policies.filter(
+      (p) => keep(p) && !has('NetworkPolicy', p.namespace, p.name),
+    ),
   };
 }

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ClusterLoadError } from '../errors.js';
 import { formatPodRef } from '../model/index.js';
-import { loadCluster } from '../parse/index.js';
-import { withObjects } from './index.js';
+import { loadCluster } from './index.js';
+import { withObjects } from './with-objects.js';
 
 const shop = loadCluster(
   readFileSync(new URL('../../test/fixtures/kit-shop.yaml', import.meta.url), 'utf8'),
