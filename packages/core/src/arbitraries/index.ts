@@ -1,6 +1,7 @@
 // `@kube-reach/core/arbitraries`: fast-check arbitraries of valid Kubernetes objects, and the
 // helpers to apply them to a real cluster. fast-check is an optional peer dependency.
 
+export { withObjects } from '../parse/index.js';
 export type { CidrConstraints } from './cidr.js';
 export { cidr } from './cidr.js';
 export type { ClusterConstraints } from './cluster.js';
@@ -36,4 +37,3 @@ export type { IpBlockEntry, Pools } from './pools.js';
 export { POOLS } from './pools.js';
 export { poolsOf } from './pools-of.js';
 export type { SourceCluster } from './source-cluster.js';
-export { withObjects } from '../parse/index.js';

@@ -104,8 +104,6 @@ export function withoutObjects(cluster: Cluster, refs: readonly ObjectRef[]): Cl
     ),
     workloads: cluster.workloads.filter((w) => keep(w) && !has(w.kind, w.namespace, w.name)),
     services: cluster.services.filter((s) => keep(s) && !has('Service', s.namespace, s.name)),
-    policies: cluster.policies.filter(
-      (p) => keep(p) && !has('NetworkPolicy', p.namespace, p.name),
-    ),
+    policies: cluster.policies.filter((p) => keep(p) && !has('NetworkPolicy', p.namespace, p.name)),
   };
 }
