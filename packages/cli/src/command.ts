@@ -46,6 +46,8 @@ export interface ManifestOptions {
   readonly includeTerminatedPods: boolean;
   /** `--ipblock-pods` / `--no-ipblock-pods`: whether an ipBlock matches pods by their IPs. */
   readonly ipBlockMatchesPods: boolean;
+  /** `--host-network-pods node|pods`: how policies treat `hostNetwork: true` pods. */
+  readonly hostNetworkPods?: 'node' | 'pods';
 }
 
 /**

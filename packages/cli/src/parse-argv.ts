@@ -392,6 +392,7 @@ interface ManifestFlags {
   readonly namespace: string;
   readonly includeTerminatedPods?: boolean;
   readonly ipblockPods: boolean;
+  readonly hostNetworkPods: 'node' | 'pods';
 }
 
 interface EndpointFlags {
@@ -469,7 +470,15 @@ function addManifestOptions(cmd: Program): Program {
         'an ipBlock matches pods by their IPs (plugin-dependent)',
       ).default(true),
     )
-    .option('--no-ipblock-pods', 'an ipBlock matches only addresses outside the cluster');
+    .option('--no-ipblock-pods', 'an ipBlock matches only addresses outside the cluster')
+    .addOption(
+      new Option(
+        '--host-network-pods <mode>',
+        'hostNetwork pods: node (no policy applies to them; their IPs are node traffic) or pods (policies apply as to any pod)',
+      )
+        .choices(['node', 'pods'])
+        .default('node'),
+    );
 }
 
 /** The shared flags, checked: at least one `-f` is required. Exits through commander if not. */
@@ -487,6 +496,7 @@ function manifestOptions(cmd: Program, flags: ManifestFlags): ManifestOptions {
     namespace: flags.namespace,
     includeTerminatedPods: flags.includeTerminatedPods === true,
     ipBlockMatchesPods: flags.ipblockPods,
+    hostNetworkPods: flags.hostNetworkPods,
   };
 }
 

@@ -1,8 +1,9 @@
 // The netpol-analyzer corpus (NetworkPolicy-v1 groups) through the real command:
-// `reach matrix --by workload -o json --no-ipblock-pods --include-terminated-pods`.
-// The options reproduce the peer's plugin choices (ipBlocks never match pods; completed pods
-// are analysed), documented in packages/core/test/corpus. The six inputs an API server would
-// reject are repaired first, exactly as the core suites do.
+// `reach matrix --by workload -o json --no-ipblock-pods --host-network-pods pods
+// --include-terminated-pods`. The options reproduce the peer's plugin choices (ipBlocks never
+// match pods; policies apply to hostNetwork pods as to any pod; completed pods are analysed),
+// documented in packages/core/test/corpus. The six inputs an API server would reject are
+// repaired first, exactly as the core suites do.
 
 import { describe, expect, it } from 'vitest';
 import { INVALID_INPUTS, repair } from '../../core/test/corpus/invalid-inputs.js';
@@ -53,6 +54,8 @@ describe('netpol-analyzer corpus through reach matrix --by workload -o json', ()
           '-o',
           'json',
           '--no-ipblock-pods',
+          '--host-network-pods',
+          'pods',
           '--include-terminated-pods',
         ],
         files,

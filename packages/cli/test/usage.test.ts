@@ -244,6 +244,7 @@ describe('parseArgv', () => {
         namespace: 'default',
         includeTerminatedPods: false,
         ipBlockMatchesPods: true,
+        hostNetworkPods: 'node',
         port: { kind: 'name', name: 'http' },
         protocol: 'UDP',
         match: 'all',
@@ -267,6 +268,7 @@ describe('parseArgv', () => {
         namespace: 'ns',
         includeTerminatedPods: false,
         ipBlockMatchesPods: true,
+        hostNetworkPods: 'node',
         output: 'json',
       },
     });

@@ -18,6 +18,8 @@ export interface ClusterConstraints {
   readonly pools?: Pools;
   /** Passed to {@link networkPolicy}: also write rules that `policyTypes` ignores (default false). */
   readonly withIgnoredRules?: boolean;
+  /** Passed to {@link pod}: some pods may use the node's network (default false). */
+  readonly withHostNetwork?: boolean;
 }
 
 /**
@@ -37,7 +39,7 @@ export function cluster(constraints: ClusterConstraints = {}): fc.Arbitrary<Clus
         selector: (n) => n.metadata.name,
         maxLength: Math.min(3, pools.namespaces.length),
       }),
-      pods: fc.array(pod({ pools }), {
+      pods: fc.array(pod({ pools, withHostNetwork: constraints.withHostNetwork ?? false }), {
         minLength: constraints.minPods ?? 1,
         maxLength: constraints.maxPods ?? 6,
       }),

@@ -62,6 +62,7 @@ export interface PodManifest {
   metadata: { name: string; namespace: string; labels?: LabelMap };
   spec: {
     containers: { name: string; image: string; ports?: ContainerPortManifest[] }[];
+    hostNetwork?: boolean;
   };
   status?: { podIP: string; podIPs: { ip: string }[] };
 }

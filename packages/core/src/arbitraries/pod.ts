@@ -27,6 +27,8 @@ export interface PodConstraints {
   readonly labels?: fc.Arbitrary<LabelMap>;
   /** Whether the pod may get an IP from `pools.podIps` (default true). */
   readonly withIp?: boolean;
+  /** Whether the pod may use the node's network, `hostNetwork: true` (default false). */
+  readonly withHostNetwork?: boolean;
   /** Where names, ports and IPs come from (default {@link POOLS}). */
   readonly pools?: Pools;
 }
@@ -82,6 +84,7 @@ export function pod(constraints: PodConstraints = {}): fc.Arbitrary<PodManifest>
         constraints.withIp === false || pools.podIps.length === 0
           ? fc.constant(undefined)
           : fc.option(fc.constantFrom(...pools.podIps), { nil: undefined }),
+      hostNetwork: constraints.withHostNetwork === true ? fc.boolean() : fc.constant(false),
     })
     .map((p): PodManifest => {
       const manifest: PodManifest = {
@@ -96,6 +99,7 @@ export function pod(constraints: PodConstraints = {}): fc.Arbitrary<PodManifest>
           })),
         },
       };
+      if (p.hostNetwork) manifest.spec.hostNetwork = true;
       if (p.ip !== undefined) manifest.status = { podIP: p.ip, podIPs: [{ ip: p.ip }] };
       return manifest;
     });

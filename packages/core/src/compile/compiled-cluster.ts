@@ -228,6 +228,10 @@ export function compileCluster(
   // An ipBlock matches a pod by its IP only when the plugin is assumed to do so; with no ipBlock
   // at all, pod addresses never matter.
   const addressesMatter = options.ipBlockMatchesPods && blockSets.size > 0;
+  // With hostNetworkPods 'node', a hostNetwork pod is node traffic: no selector sees it, and
+  // ipBlocks match it by its IPs whatever ipBlockMatchesPods says (node IPs are not pod IPs).
+  const isNodeTraffic = (index: number): boolean =>
+    options.hostNetworkPods === 'node' && (pods[index] as Pod).hostNetwork;
   const v4Starts = Float64Array.from({ length: ipAtoms.v4Count }, (_, i) =>
     Number(ipAtoms.atom(i).first),
   );
@@ -248,7 +252,7 @@ export function compileCluster(
     return parsed ? ipAtoms.atomOf(parsed) : -1;
   };
   const podAtoms = (index: number): number[] => {
-    if (!addressesMatter) return [];
+    if (!addressesMatter && !(blockSets.size > 0 && isNodeTraffic(index))) return [];
     const atoms: number[] = [];
     for (const ip of (pods[index] as Pod).ips) {
       const atom = atomOfText(ip);
@@ -262,12 +266,24 @@ export function compileCluster(
     if (port.kind === 'named') usedNamedPorts.add(namedPortKey(port.name, port.protocol));
   }
 
-  const classes = groupPodClasses(pods, namespaceOfPod, usedNamedPorts, podAtoms);
+  const classes = groupPodClasses(pods, namespaceOfPod, usedNamedPorts, podAtoms, isNodeTraffic);
   const C = classes.count;
   const A = ipAtoms.count;
   const width = C + A;
   const repOf = (c: number): Pod => pods[classes.representative[c] ?? 0] as Pod;
   const classLabels: Labels[] = Array.from({ length: C }, (_, c) => repOf(c).labels);
+  const nodeTraffic = Bitset.fromIndices(
+    C,
+    Array.from({ length: C }, (_, c) => c).filter((c) =>
+      isNodeTraffic(classes.representative[c] ?? 0),
+    ),
+  );
+  /** Clears the node-traffic classes from class words: selectors never see them. */
+  const dropNodeTraffic = (words: Uint32Array): void => {
+    if (nodeTraffic.isEmpty()) return;
+    const drop = nodeTraffic.words;
+    for (let i = 0; i < drop.length; i++) words[i] = (words[i] as number) & ~(drop[i] as number);
+  };
 
   // Ports: every numeric range a rule uses, and every port a used name resolves to on a pod.
   const ranges = new Map<Protocol, PortRange[]>();
@@ -280,6 +296,8 @@ export function compileCluster(
   }
   const namedTargets = new Map<Protocol, number[]>();
   for (let c = 0; c < C; c++) {
+    // Node traffic has no named ports a policy could see.
+    if (nodeTraffic.has(c)) continue;
     for (const port of repOf(c).ports) {
       if (port.name !== undefined && usedNamedPorts.has(namedPortKey(port.name, port.protocol))) {
         const list = namedTargets.get(port.protocol) ?? [];
@@ -464,6 +482,7 @@ export function compileCluster(
         // Selectors only ever match pods.
         if (
           x < C &&
+          !nodeTraffic.has(x) &&
           peer.namespaceSet.has(classNamespace[x] ?? 0) &&
           (peer.matches === undefined || peer.matches(classLabels[x] as Labels))
         ) {
@@ -489,7 +508,16 @@ export function compileCluster(
     } else {
       for (const peer of term.peers) {
         if (peer.kind === 'pods') {
-          selectClasses(peer.namespaces, peer.namespaceSet, peer.podSelector, row.words);
+          if (nodeTraffic.isEmpty()) {
+            selectClasses(peer.namespaces, peer.namespaceSet, peer.podSelector, row.words);
+          } else {
+            const picked = new Uint32Array(row.words.length);
+            selectClasses(peer.namespaces, peer.namespaceSet, peer.podSelector, picked);
+            dropNodeTraffic(picked);
+            for (let i = 0; i < picked.length; i++) {
+              row.words[i] = (row.words[i] as number) | (picked[i] as number);
+            }
+          }
         } else {
           for (const atom of peer.atomList) {
             row.add(C + atom);
@@ -520,6 +548,7 @@ export function compileCluster(
   const namedDestinations = new Map<string, Map<number, Bitset>>();
   for (const key of usedNamedPorts) namedDestinations.set(key, new Map());
   for (let c = 0; c < C; c++) {
+    if (nodeTraffic.has(c)) continue;
     for (const port of repOf(c).ports) {
       if (port.name === undefined) continue;
       const byClass = namedDestinations.get(namedPortKey(port.name, port.protocol));
@@ -581,6 +610,7 @@ export function compileCluster(
       policy.podSelector,
       selectedWords,
     );
+    dropNodeTraffic(selectedWords);
     const selected = new Bitset(C, selectedWords).toArray();
     if (selected.length === 0) return;
     // A pod selected by a policy of a direction is isolated in that direction; what it may do

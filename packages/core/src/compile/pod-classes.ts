@@ -90,6 +90,7 @@ export function groupPodClasses(
   namespaceOf: Int32Array,
   usedNamedPorts: ReadonlySet<string>,
   ipAtomsOf: (index: number) => readonly number[],
+  apart: (index: number) => boolean = () => false,
 ): PodClasses {
   const classOf = new Int32Array(pods.length);
   const byKey = new Map<string, number>();
@@ -108,6 +109,7 @@ export function groupPodClasses(
     if (
       previous !== undefined &&
       namespaceOf[index] === namespaceOf[index - 1] &&
+      apart(index) === apart(index - 1) &&
       sameLabels(pod, previous) &&
       samePorts(pod, previous) &&
       sameNumbers(atoms, previousAtoms)
@@ -135,6 +137,7 @@ export function groupPodClasses(
       if (ids.length > 0) key += `|${ids.sort((a, b) => a - b).join(',')}`;
     }
     if (atoms.length > 0) key += `@${[...new Set(atoms)].sort((a, b) => a - b).join(',')}`;
+    if (apart(index)) key += '!';
     let cls = byKey.get(key);
     if (cls === undefined) {
       cls = representatives.length;

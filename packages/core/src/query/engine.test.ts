@@ -98,7 +98,7 @@ describe('compile', () => {
     expect(formatExplanation(e)).toBe(
       'allowed: egress from shop/deployment/api is not isolated; ingress to shop/statefulset/db allowed by shop/allow-api rule 0 (from peer 0, port 5432/TCP)',
     );
-    expect(formatAssumptions(e)).toBe('assuming: ipBlockMatchesPods=true');
+    expect(formatAssumptions(e)).toBe('assuming: ipBlockMatchesPods=true, hostNetworkPods=node');
   });
 
   it('explains a denied connection by naming the isolating policies', () => {

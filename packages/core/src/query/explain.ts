@@ -72,6 +72,16 @@ export function policySelects(policy: PolicyIR, pod: Pod): boolean {
   return policy.namespace === pod.namespace && matchesLabels(pod.labels, policy.podSelector);
 }
 
+/**
+ * With `hostNetworkPods: 'node'`, a hostNetwork pod is node traffic to the plugin: no policy
+ * selects it, as subject or as peer; ipBlocks match it by its IPs.
+ */
+function isNodeTraffic(walk: PolicyWalk, endpoint: ResolvedEndpoint): boolean {
+  return (
+    endpoint.kind === 'pod' && endpoint.pod.hostNetwork && walk.options.hostNetworkPods === 'node'
+  );
+}
+
 /** Whether one peer of a policy's rule matches an endpoint (the other side of the connection). */
 function peerMatches(
   walk: PolicyWalk,
@@ -84,14 +94,14 @@ function peerMatches(
     // matches by one of its IPs, when ipBlocks are assumed to match pods at all.
     const block = walk.blockSet(peer);
     if (other.kind === 'address') return block.has(other.address);
-    if (!walk.options.ipBlockMatchesPods) return false;
+    if (!walk.options.ipBlockMatchesPods && !isNodeTraffic(walk, other)) return false;
     return other.pod.ips.some((ip) => {
       const parsed = parseIp(ip);
       return parsed !== undefined && block.has(parsed);
     });
   }
-  // Selectors only ever match pods.
-  if (other.kind === 'address') return false;
+  // Selectors only ever match pods (not addresses, not node traffic).
+  if (other.kind === 'address' || isNodeTraffic(walk, other)) return false;
   const pod = other.pod;
   // namespaceSelector picks namespaces (all of them when empty); without it, only the
   // policy's own namespace. podSelector, when present, narrows to matching pods (AND).
@@ -106,6 +116,7 @@ function peerMatches(
 
 /** Whether a port entry admits the traffic; named ports resolve on the destination pod. */
 function portMatches(
+  walk: PolicyWalk,
   entry: PortIR,
   port: number,
   protocol: Protocol,
@@ -114,7 +125,7 @@ function portMatches(
   if (entry.protocol !== protocol) return false;
   if (entry.kind === 'all') return true;
   if (entry.kind === 'range') return entry.first <= port && port <= entry.last;
-  if (destination.kind === 'address') return false;
+  if (destination.kind === 'address' || isNodeTraffic(walk, destination)) return false;
   return destination.pod.ports.some(
     (p) => p.name === entry.name && p.protocol === protocol && p.containerPort === port,
   );
@@ -132,8 +143,8 @@ function verdict(
   destination: ResolvedEndpoint,
   traffic: Required<Traffic>,
 ): DirectionVerdict {
-  // An address outside the cluster has no policies of its own.
-  if (subject.kind === 'address') {
+  // An address outside the cluster has no policies of its own, nor has node traffic.
+  if (subject.kind === 'address' || isNodeTraffic(walk, subject)) {
     return { isolated: false, isolatedBy: [], allowed: true, allowedBy: [] };
   }
   const isolatedBy: PolicyRef[] = [];
@@ -151,7 +162,7 @@ function verdict(
       let portIndex: number | undefined;
       if (rule.ports !== 'all') {
         portIndex = rule.ports.findIndex((entry) =>
-          portMatches(entry, traffic.port, traffic.protocol, destination),
+          portMatches(walk, entry, traffic.port, traffic.protocol, destination),
         );
         if (portIndex < 0) continue;
       }
@@ -209,6 +220,7 @@ export function isolatingPolicies(
   pod: Pod,
   direction: 'ingress' | 'egress',
 ): PolicyRef[] {
+  if (pod.hostNetwork && walk.options.hostNetworkPods === 'node') return [];
   return walk
     .policiesIn(pod.namespace)
     .filter((p) => (direction === 'ingress' ? p.affectsIngress : p.affectsEgress))
@@ -223,7 +235,11 @@ function everything(): PortSets {
 }
 
 /** The ports a rule's `ports` admit towards a destination; named ports resolve on it. */
-function rulePorts(ports: 'all' | readonly PortIR[], destination: ResolvedEndpoint): PortSets {
+function rulePorts(
+  walk: PolicyWalk,
+  ports: 'all' | readonly PortIR[],
+  destination: ResolvedEndpoint,
+): PortSets {
   if (ports === 'all') return everything();
   const out: PortSets = new Map();
   const add = (protocol: Protocol, set: PortSet): void => {
@@ -232,7 +248,7 @@ function rulePorts(ports: 'all' | readonly PortIR[], destination: ResolvedEndpoi
   for (const entry of ports) {
     if (entry.kind === 'all') add(entry.protocol, PortSet.ALL);
     else if (entry.kind === 'range') add(entry.protocol, PortSet.range(entry.first, entry.last));
-    else if (destination.kind === 'pod') {
+    else if (destination.kind === 'pod' && !isNodeTraffic(walk, destination)) {
       for (const p of destination.pod.ports) {
         if (p.name === entry.name && p.protocol === entry.protocol) {
           add(entry.protocol, PortSet.single(p.containerPort));
@@ -251,7 +267,7 @@ function sidePorts(
   other: ResolvedEndpoint,
   destination: ResolvedEndpoint,
 ): PortSets {
-  if (subject.kind === 'address') return everything();
+  if (subject.kind === 'address' || isNodeTraffic(walk, subject)) return everything();
   let isolated = false;
   const out: PortSets = new Map();
   for (const policy of walk.policiesIn(subject.pod.namespace)) {
@@ -265,7 +281,7 @@ function sidePorts(
       ) {
         continue;
       }
-      for (const [protocol, set] of rulePorts(rule.ports, destination)) {
+      for (const [protocol, set] of rulePorts(walk, rule.ports, destination)) {
         out.set(protocol, (out.get(protocol) ?? PortSet.EMPTY).union(set));
       }
     }

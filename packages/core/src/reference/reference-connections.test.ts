@@ -569,12 +569,43 @@ describe('special pairs', () => {
     expect(referenceConnections(cl, outside, a)).toBe('all');
   });
 
-  it('hostNetwork pods are selected and isolated like any other pod', () => {
+  describe('hostNetwork pods (left to the plugin)', () => {
     const cl = cluster({
-      pods: [pod('n/host', { labels: { app: 'h' }, hostNetwork: true }), pod('n/other')],
-      policies: [policy('n/deny', { podSelector: { matchLabels: { app: 'h' } } })],
+      pods: [
+        pod('n/host', { labels: { app: 'h' }, hostNetwork: true, ips: ['192.168.1.10'] }),
+        pod('n/other', { labels: { app: 'o' } }),
+      ],
+      policies: [
+        policy('n/deny', { podSelector: { matchLabels: { app: 'h' } } }),
+        policy('n/only-nodes', {
+          podSelector: { matchLabels: { app: 'o' } },
+          ingress: [
+            { from: [{ podSelector: {} }], ports: [{ port: 80 }] },
+            { from: [{ ipBlock: { cidr: '192.168.1.0/24' } }], ports: [{ port: 10250 }] },
+          ],
+        }),
+      ],
     });
-    expect(referenceConnections(cl, ref('n/other'), ref('n/host'))).toEqual({});
+
+    it("with 'pods', they are selected and isolated like any other pod", () => {
+      const pods = { hostNetworkPods: 'pods' as const, ipBlockMatchesPods: false };
+      expect(referenceConnections(cl, ref('n/other'), ref('n/host'), pods)).toEqual({});
+      expect(referenceIsolated(cl, ref('n/host'), 'ingress', pods)).toBe(true);
+      expect(referenceConnections(cl, ref('n/host'), ref('n/other'), pods)).toEqual({
+        TCP: [[80, 80]],
+      });
+    });
+
+    it("with 'node' (the default), no policy selects them and ipBlocks match their node IP", () => {
+      expect(referenceConnections(cl, ref('n/other'), ref('n/host'))).toBe('all');
+      expect(referenceIsolated(cl, ref('n/host'), 'ingress')).toBe(false);
+      // podSelector {} no longer matches it; the ipBlock on the node range does, even with
+      // ipBlockMatchesPods false (a node IP is not a pod IP).
+      const node = { hostNetworkPods: 'node' as const, ipBlockMatchesPods: false };
+      expect(referenceConnections(cl, ref('n/host'), ref('n/other'), node)).toEqual({
+        TCP: [[10250, 10250]],
+      });
+    });
   });
 });
 

@@ -44,7 +44,8 @@ import { selectorMatches } from './selector-matches.js';
 /** One end of a connection, resolved: a pod of the cluster, or an address outside it. */
 type Side =
   | { readonly kind: 'pod'; readonly pod: Pod }
-  | { readonly kind: 'address'; readonly ip: Ip };
+  | { readonly kind: 'address'; readonly ip: Ip }
+  | { readonly kind: 'host'; readonly ips: readonly Ip[] };
 
 type Direction = 'ingress' | 'egress';
 
@@ -120,8 +121,12 @@ export function referenceIsolated(
   cluster: Cluster,
   pod: PodRef,
   direction: 'ingress' | 'egress',
+  options?: Partial<SemanticsOptions>,
 ): boolean {
-  return policiesIsolating(cluster, findPod(cluster, pod), direction).length > 0;
+  const found = findPod(cluster, pod);
+  // Node traffic is never isolated by a NetworkPolicy (hostNetworkPods: 'node', the default).
+  if (found.hostNetwork && resolveSemantics(options).hostNetworkPods === 'node') return false;
+  return policiesIsolating(cluster, found, direction).length > 0;
 }
 
 function allowedPorts(
@@ -142,9 +147,29 @@ function allowedPorts(
   ) {
     return ALL_PORTS;
   }
+  return connectionBetween(cluster, asSeen(source, options), asSeen(destination, options), options);
+}
+
+/**
+ * A side as the plugin sees it: with `hostNetworkPods: 'node'`, a hostNetwork pod is node
+ * traffic, seen only by its IPs (no policy selects it, as subject or as peer).
+ */
+function asSeen(side: Side, options: SemanticsOptions): Side {
+  if (side.kind !== 'pod' || !side.pod.hostNetwork || options.hostNetworkPods !== 'node') {
+    return side;
+  }
+  return { kind: 'host', ips: side.pod.ips.map((text) => podIp(side.pod, text)) };
+}
+
+function connectionBetween(
+  cluster: Cluster,
+  source: Side,
+  destination: Side,
+  options: SemanticsOptions,
+): PortSet {
   // A connection needs both ends to agree: the source's egress side and the destination's
-  // ingress side. An address outside the cluster has no policies, so its side allows
-  // everything; between two addresses nothing in the cluster filters the traffic at all.
+  // ingress side. An address outside the cluster (or node traffic) has no policies, so its
+  // side allows everything; between two addresses nothing in the cluster filters it at all.
   const egress =
     source.kind === 'pod'
       ? allowedBySide(cluster, source.pod, 'egress', destination, destination, options)
@@ -224,6 +249,8 @@ function peerMatches(
     // An ipBlock matches an address outside the cluster that lies in `cidr` and in none of
     // the `except` blocks (`except` narrows this peer only; it denies nothing elsewhere).
     if (side.kind === 'address') return ipBlockContains(peer, side.ip);
+    // Node traffic (a hostNetwork pod the plugin cannot tell apart) matches by its IPs.
+    if (side.kind === 'host') return side.ips.some((ip) => ipBlockContains(peer, ip));
     // Whether it matches a pod by the pod's IPs is left to the plugin (options); a pod with
     // no known IP never matches.
     return (
@@ -231,8 +258,9 @@ function peerMatches(
       side.pod.ips.some((text) => ipBlockContains(peer, podIp(side.pod, text)))
     );
   }
-  // Pod and namespace selectors match pods only, never an address outside the cluster.
-  if (side.kind === 'address') return false;
+  // Pod and namespace selectors match pods only, never an address outside the cluster (nor
+  // node traffic).
+  if (side.kind !== 'pod') return false;
   const pod = side.pod;
   // Without `namespaceSelector` the peer means pods of the policy's own namespace;
   // `namespaceSelector: {}` means every namespace.
@@ -268,7 +296,7 @@ function portSpecPorts(spec: PortSpec, destination: Side): PortSet {
   // A name opens the container ports of the destination pod with that name and the same
   // protocol (for an ingress rule the destination is the selected pod, for an egress rule the
   // peer); every container that declares the name counts. An address has no named ports.
-  if (destination.kind === 'address') return NO_PORTS;
+  if (destination.kind !== 'pod') return NO_PORTS;
   return destination.pod.ports
     .filter((p) => p.name === spec.port && p.protocol === spec.protocol)
     .reduce(

@@ -4,7 +4,7 @@
 // and include IPv6, so the comparison merges adjacent ranges with equal connections first
 // (`diffPairsIgnoringIpAtoms`, the corpus README's "Comparing" step 3) and drops IPv6 ranges,
 // which upstream does not model. Options as in the reference suite: ipBlockMatchesPods false,
-// terminated pods included.
+// hostNetworkPods 'pods', terminated pods included.
 
 import { describe, expect, it } from 'vitest';
 import type { ConnectionSet } from '../../src/model/index.js';
@@ -28,7 +28,10 @@ describe('netpol-analyzer corpus, NetworkPolicy v1 (compiled engine)', () => {
   for (const name of CASES) {
     it(name, () => {
       const expected = readCase(name);
-      const engine = compile(loadCorpusCluster(expected), { ipBlockMatchesPods: false });
+      const engine = compile(loadCorpusCluster(expected), {
+        ipBlockMatchesPods: false,
+        hostNetworkPods: 'pods',
+      });
       const groups = engine.groups('workload');
       const peers = new Map<string, CorpusPeer>(
         groups.map((g) => [g.id, { workload: `${g.namespace}/${g.name}`, kind: g.kind }]),

@@ -7,24 +7,28 @@ import { firstDisagreement, loadGenerated } from './differential.js';
 
 const traffic: fc.Arbitrary<Traffic[]> = fc.array(trafficSample(), { minLength: 1, maxLength: 4 });
 
-// Rules in a direction that `policyTypes` leaves out must be ignored: generate them too.
-const clusters = cluster({ withIgnoredRules: true });
+// Rules in a direction that `policyTypes` leaves out must be ignored: generate them too; and
+// hostNetwork pods, whose treatment is an option.
+const clusters = cluster({ withIgnoredRules: true, withHostNetwork: true });
+const hostNetworkPods = fc.constantFrom('node' as const, 'pods' as const);
 
 describe('compiled engine vs reference evaluator', () => {
   it('agree on every pair, sampled port and connection set (ipBlocks match pods)', () => {
     fc.assert(
-      fc.property(clusters, traffic, (manifests, t) => {
+      fc.property(clusters, traffic, hostNetworkPods, (manifests, t, hostNetwork) => {
         const c = loadGenerated(manifests);
-        expect(firstDisagreement(c, { ipBlockMatchesPods: true }, t)).toBeUndefined();
+        const options = { ipBlockMatchesPods: true, hostNetworkPods: hostNetwork };
+        expect(firstDisagreement(c, options, t)).toBeUndefined();
       }),
     );
   });
 
   it('agree when ipBlocks do not match pods', () => {
     fc.assert(
-      fc.property(clusters, traffic, (manifests, t) => {
+      fc.property(clusters, traffic, hostNetworkPods, (manifests, t, hostNetwork) => {
         const c = loadGenerated(manifests);
-        expect(firstDisagreement(c, { ipBlockMatchesPods: false }, t)).toBeUndefined();
+        const options = { ipBlockMatchesPods: false, hostNetworkPods: hostNetwork };
+        expect(firstDisagreement(c, options, t)).toBeUndefined();
       }),
     );
   });
@@ -52,8 +56,9 @@ describe('compiled engine vs reference evaluator', () => {
     const result = fc.check(
       fc.property(clusters, traffic, (manifests, t) => {
         const c = loadGenerated(manifests);
-        const broken = compile(forgetExcept(c), { ipBlockMatchesPods: true });
-        return firstDisagreement(c, { ipBlockMatchesPods: true }, t, broken) === undefined;
+        const options = { ipBlockMatchesPods: true, hostNetworkPods: 'node' as const };
+        const broken = compile(forgetExcept(c), options);
+        return firstDisagreement(c, options, t, broken) === undefined;
       }),
       { numRuns: 2000 },
     );

@@ -545,6 +545,43 @@ export function reachabilitySpec(name: string, build: SpecBuild): void {
         expect(open.canReach(web, web, tcp(80))).toBe(true);
       });
 
+      it('hostNetwork pods: policies apply with pods, not with node (the default)', () => {
+        const c = cluster({
+          pods: [
+            pod('n/agent', { labels: { app: 'agent' }, hostNetwork: true, ips: ['192.168.0.5'] }),
+            pod('n/api', {
+              labels: { app: 'api' },
+              ports: [{ name: 'http', containerPort: 8080 }],
+            }),
+          ],
+          policies: [
+            policy('n/deny', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }),
+            policy('n/api', {
+              podSelector: { matchLabels: { app: 'api' } },
+              ingress: [
+                {
+                  from: [{ podSelector: { matchLabels: { app: 'agent' } } }],
+                  ports: [{ port: 'http' }],
+                },
+              ],
+            }),
+          ],
+        });
+        const agent = ref('n/agent');
+        const api = ref('n/api');
+        const asPods = build(c, { hostNetworkPods: 'pods' });
+        // The agent is selected by deny (egress isolated, no rule): it reaches nothing.
+        expect(asPods.canReach(agent, api, tcp(8080))).toBe(false);
+        expect(asPods.connections(api, agent)).toEqual({});
+        const asNode = build(c, { hostNetworkPods: 'node' });
+        // Node traffic: the agent is not isolated, and no podSelector matches it, so api's
+        // rule from app=agent does not admit it either.
+        expect(asNode.canReach(agent, api, tcp(8080))).toBe(false);
+        expect(asNode.connections(api, agent)).toEqual({});
+        expect(build(c).connections(agent, addr('8.8.8.8'))).toBe('all');
+        expect(asPods.connections(agent, addr('8.8.8.8'))).toEqual({});
+      });
+
       it('traffic between two addresses is not filtered (nothing in the cluster sees it)', () => {
         const e = build(denyAll);
         expect(e.connections(addr('10.0.0.1'), addr('10.0.0.2'))).toBe('all');
