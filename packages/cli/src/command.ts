@@ -1,5 +1,7 @@
 import type { LabelSelector, PortQuery, Protocol } from '@kube-reach/core';
 import type { ColorMode } from './color.js';
+import type { DiffCommand } from './commands/diff-args.js';
+import type { LintCommand } from './commands/lint-args.js';
 
 /** Exit codes: part of the interface, documented in `--help`. */
 export const ExitCode = {
@@ -188,4 +190,6 @@ export type Command =
   | MatrixCommand
   | ValidateCommand
   | VersionCommand
-  | CompletionCommand;
+  | CompletionCommand
+  | LintCommand
+  | DiffCommand;

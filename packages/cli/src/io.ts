@@ -36,4 +36,9 @@ export interface Io {
   /** Whether standard error is a terminal (progress is shown only then); false when absent. */
   readonly stderrIsTTY?: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /**
+   * Runs `git` with these arguments in the working directory and resolves with its standard
+   * output; rejects with git's message when it fails. Absent where git cannot run.
+   */
+  readonly git?: (args: readonly string[]) => Promise<string>;
 }

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DirEntry, Io, PathKind } from './io.js';
@@ -46,6 +47,7 @@ export function createNodeIo(streams: NodeStreams): Io {
     isTTY: streams.stdout.isTTY === true,
     stderrIsTTY: streams.stderr.isTTY === true,
     env: streams.env,
+    git: runGit,
   };
 }
 
@@ -64,4 +66,19 @@ async function kindOf(path: string): Promise<PathKind | undefined> {
 /** True for the errors `node:fs` rejects with. */
 export function isNodeError(error: unknown): error is NodeJS.ErrnoException {
   return error instanceof Error && typeof (error as NodeJS.ErrnoException).code === 'string';
+}
+
+/** Runs git in the working directory; rejects with its first line of complaint. */
+function runGit(args: readonly string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      'git',
+      [...args],
+      { encoding: 'utf8', maxBuffer: 1024 * 1024 * 1024, windowsHide: true },
+      (error, stdout, stderr) => {
+        if (error) reject(new Error(stderr.trim() || error.message));
+        else resolve(stdout);
+      },
+    );
+  });
 }

@@ -30,6 +30,8 @@ import {
   SHELLS,
   TEST_FORMATS,
 } from './command.js';
+import { registerDiffCommand } from './commands/diff-args.js';
+import { registerLintCommand } from './commands/lint-args.js';
 import { CLI_VERSION } from './version.js';
 
 /** The result of reading the command line: a command to run, or text to print and an exit code. */
@@ -340,6 +342,10 @@ function buildProgram(
     .action((opts: { output: OutputFormat }) => {
       onCommand({ kind: 'version', output: opts.output });
     });
+
+  const kit = { name, configure, addManifestOptions, manifestOptions };
+  registerLintCommand(program, kit, onCommand);
+  registerDiffCommand(program, kit, onCommand);
 
   configure(program.command('completion'), `${name} completion`)
     .summary('print a shell completion script (bash, zsh, fish)')

@@ -1,5 +1,7 @@
 import type { Command } from './command.js';
 import { runCompletion } from './commands/completion.js';
+import { runDiff } from './commands/diff.js';
+import { runLint } from './commands/lint.js';
 import { runMatrix } from './commands/matrix.js';
 import { runPeers } from './commands/peers.js';
 import { runQuery } from './commands/query.js';
@@ -28,5 +30,9 @@ export async function run(command: Command, io: Io): Promise<number> {
       return runVersion(command, io);
     case 'completion':
       return runCompletion(command, io);
+    case 'lint':
+      return runLint(command, io);
+    case 'diff':
+      return runDiff(command, io);
   }
 }

@@ -9,6 +9,14 @@
  */
 
 export type {
+  ConnectionChange,
+  ConnectivityDiff,
+  DiffOptions,
+  DiffSummary,
+  IsolationChange,
+} from './diff/index.js';
+export { diff, summarizeDiff } from './diff/index.js';
+export type {
   AddressAtom,
   AddressSample,
   EndpointResource,
@@ -43,6 +51,20 @@ export {
 } from './endpoint/index.js';
 export type { ReachErrorCode } from './errors.js';
 export { ClusterLoadError, ReachError } from './errors.js';
+export type {
+  Finding,
+  FindingObject,
+  LintCode,
+  LintOptions,
+  LintSeverity,
+} from './lint/index.js';
+export {
+  formatFinding,
+  formatFindingObject,
+  LINT_CODES,
+  LINT_SEVERITIES,
+  lint,
+} from './lint/index.js';
 export type {
   AddressRef,
   Cluster,

@@ -15,6 +15,8 @@ export interface MemoryIoOptions {
   readonly env?: Record<string, string>;
   readonly isTTY?: boolean;
   readonly stderrIsTTY?: boolean;
+  /** What `git` answers; absent means git cannot run. */
+  readonly git?: (args: readonly string[]) => Promise<string>;
 }
 
 /**
@@ -68,6 +70,7 @@ export function memoryIo(
     isTTY: options.isTTY ?? false,
     stderrIsTTY: options.stderrIsTTY ?? false,
     env: options.env ?? {},
+    ...(options.git === undefined ? {} : { git: options.git }),
     get out() {
       return out;
     },

@@ -1,0 +1,33 @@
+import type { Command as Program } from 'commander';
+import type { ManifestOptions } from '../command.js';
+
+/**
+ * What `parse-argv.ts` lends the commands that register themselves (`reach lint`, `reach
+ * diff`): the program name, the shared output and error configuration, and the `-f` family of
+ * flags, so every command reads manifests and reports usage errors the same way.
+ */
+export interface CommandKit {
+  /** `reach`, or `kubectl reach` for the plugin. */
+  readonly name: string;
+  /** Applies exit override, output capture and help layout; `helpCommand` is for messages. */
+  configure(cmd: Program, helpCommand: string): Program;
+  /** Adds `-f`, `-R`, `-n` and the flags that say how the manifests are read and enforced. */
+  addManifestOptions(cmd: Program): Program;
+  /** Reads those flags back, checked (at least one `-f`); exits through commander if not. */
+  manifestOptions(cmd: Program, flags: ManifestFlagValues): ManifestOptions;
+}
+
+/** The `-f` family of flags as commander hands them over. */
+export interface ManifestFlagValues {
+  readonly filename?: readonly string[];
+  readonly recursive?: boolean;
+  readonly namespace: string;
+  readonly includeTerminatedPods?: boolean;
+  readonly ipblockPods: boolean;
+  readonly hostNetworkPods?: 'node' | 'pods';
+}
+
+/** Examples block for help text, as the other commands print it. */
+export function examples(lines: readonly string[]): string {
+  return `\nExamples:\n${lines.map((line) => `  ${line}`).join('\n')}`;
+}

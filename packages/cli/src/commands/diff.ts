@@ -1,0 +1,246 @@
+import type {
+  Cluster,
+  ConnectionSet,
+  ConnectivityDiff,
+  Issue,
+  ManifestSource,
+} from '@kube-reach/core';
+import {
+  diff,
+  formatConnectionSet,
+  formatIssue,
+  parseCluster,
+  summarizeDiff,
+} from '@kube-reach/core';
+import type { ManifestOptions } from '../command.js';
+import { API_VERSION, ExitCode } from '../command.js';
+import { createEngine } from '../evaluate.js';
+import type { Io } from '../io.js';
+import { readManifests } from '../read-manifests.js';
+import { renderDocument } from '../render.js';
+import { csvField, dotId, formatTable, mdCell } from '../table.js';
+import type { DiffCommand } from './diff-args.js';
+import { readGitManifests } from './git-manifests.js';
+
+/** Exit code when connectivity changed. */
+const EXIT_CHANGED = 1;
+
+/** `reach diff`: what changed in connectivity; exit 1 when something did. */
+export async function runDiff(cmd: DiffCommand, io: Io): Promise<number> {
+  const [beforePaths, afterPaths] =
+    cmd.gitBase === undefined
+      ? [[cmd.paths[0] ?? ''], [cmd.paths[1] ?? '']]
+      : [cmd.paths, cmd.paths];
+  const before = await load(
+    io,
+    cmd,
+    cmd.gitBase === undefined
+      ? await readManifests(io, beforePaths, cmd.recursive)
+      : await readGitManifests(io, cmd.gitBase, beforePaths, cmd.recursive),
+  );
+  const after = await load(io, cmd, await readManifests(io, afterPaths, cmd.recursive));
+  if (before === undefined || after === undefined) return ExitCode.invalid;
+  const result = diff(
+    createEngine(before, manifestFlags(cmd)),
+    createEngine(after, manifestFlags(cmd)),
+    {
+      by: cmd.by,
+      clusters: { before, after },
+    },
+  );
+  io.stdout(render(result, cmd));
+  return summarizeDiff(result).any ? EXIT_CHANGED : ExitCode.ok;
+}
+
+/** The plugin assumptions, in the shape `createEngine` reads them. */
+function manifestFlags(cmd: DiffCommand): ManifestOptions {
+  return {
+    filenames: [],
+    recursive: cmd.recursive,
+    namespace: cmd.namespace,
+    includeTerminatedPods: cmd.includeTerminatedPods,
+    ipBlockMatchesPods: cmd.ipBlockMatchesPods,
+    hostNetworkPods: cmd.hostNetworkPods,
+  };
+}
+
+/** Parses what was read; prints every issue; `undefined` when there were errors. */
+async function load(
+  io: Io,
+  cmd: DiffCommand,
+  read: { readonly sources: readonly ManifestSource[]; readonly issues: readonly Issue[] },
+): Promise<Cluster | undefined> {
+  const parsed = parseCluster(read.sources, {
+    defaultNamespace: cmd.namespace,
+    includeTerminatedPods: cmd.includeTerminatedPods,
+  });
+  for (const issue of [...read.issues, ...parsed.issues]) io.stderr(`${formatIssue(issue)}\n`);
+  if (!parsed.ok || read.issues.some((i) => i.severity === 'error')) return undefined;
+  return parsed.cluster;
+}
+
+/** One row per changed pair: the kind of change, the pair, and both sets. */
+interface Row {
+  readonly change: 'added' | 'removed' | 'changed';
+  readonly from: string;
+  readonly to: string;
+  readonly before: ConnectionSet;
+  readonly after: ConnectionSet;
+}
+
+const NONE: ConnectionSet = {};
+
+function rows(d: ConnectivityDiff): Row[] {
+  return [
+    ...d.added.map((c) => ({
+      change: 'added' as const,
+      from: c.from,
+      to: c.to,
+      before: NONE,
+      after: c.allowed,
+    })),
+    ...d.removed.map((c) => ({
+      change: 'removed' as const,
+      from: c.from,
+      to: c.to,
+      before: c.allowed,
+      after: NONE,
+    })),
+    ...d.changed.map((c) => ({
+      change: 'changed' as const,
+      from: c.from,
+      to: c.to,
+      before: c.before,
+      after: c.after,
+    })),
+  ];
+}
+
+/** `newly isolated for ingress`, `no longer isolated for egress`. */
+function isolationText(before: boolean, after: boolean, direction: string): string {
+  return `${after && !before ? 'newly isolated' : 'no longer isolated'} for ${direction}`;
+}
+
+const MARK: Record<Row['change'], string> = { added: '+', removed: '-', changed: '~' };
+const COLOUR: Record<Row['change'], string> = { added: 'green', removed: 'red', changed: 'orange' };
+
+function render(d: ConnectivityDiff, cmd: DiffCommand): string {
+  const summary = summarizeDiff(d);
+  const changes = rows(d);
+  switch (cmd.output) {
+    case 'json':
+    case 'yaml':
+      return renderDocument(cmd.output, {
+        apiVersion: API_VERSION,
+        kind: 'ConnectivityDiff',
+        by: d.by,
+        summary: {
+          added: summary.added,
+          removed: summary.removed,
+          changed: summary.changed,
+          newlyIsolated: summary.newlyIsolated,
+          noLongerIsolated: summary.noLongerIsolated,
+          text: summary.text,
+        },
+        added: d.added,
+        removed: d.removed,
+        changed: d.changed,
+        isolation: d.isolation,
+        peers: d.peers,
+      });
+    case 'csv':
+      return [
+        'change,from,to,before,after\n',
+        ...changes.map(
+          (r) =>
+            `${r.change},${csvField(r.from)},${csvField(r.to)},${csvField(formatConnectionSet(r.before))},${csvField(formatConnectionSet(r.after))}\n`,
+        ),
+        ...d.isolation.map(
+          (c) => `isolation-${c.direction},${csvField(c.peer)},,${c.before},${c.after}\n`,
+        ),
+      ].join('');
+    case 'dot': {
+      const isolated = new Map<string, string[]>();
+      for (const c of d.isolation) {
+        isolated.set(c.peer, [
+          ...(isolated.get(c.peer) ?? []),
+          isolationText(c.before, c.after, c.direction),
+        ]);
+      }
+      const nodes = [
+        ...new Set(changes.flatMap((r) => [r.from, r.to]).concat([...isolated.keys()])),
+      ];
+      return [
+        `digraph reach_diff {\n  label=${dotId(summary.text)};\n`,
+        ...nodes.map((n) => {
+          const notes = isolated.get(n);
+          return notes
+            ? `  ${dotId(n)} [peripheries=2, tooltip=${dotId(notes.join('; '))}];\n`
+            : `  ${dotId(n)};\n`;
+        }),
+        ...changes.map(
+          (r) =>
+            `  ${dotId(r.from)} -> ${dotId(r.to)} [color=${COLOUR[r.change]}, label=${dotId(edgeLabel(r))}];\n`,
+        ),
+        '}\n',
+      ].join('');
+    }
+    case 'md': {
+      const out = [`**reach diff** (by ${d.by}): ${summary.text}\n`];
+      if (changes.length > 0) {
+        out.push(
+          '\n|  | From | To | Before | After |\n|---|---|---|---|---|\n',
+          ...changes.map(
+            (r) =>
+              `| ${MARK[r.change]} | ${mdCell(r.from)} | ${mdCell(r.to)} | ${mdCell(formatConnectionSet(r.before))} | ${mdCell(formatConnectionSet(r.after))} |\n`,
+          ),
+        );
+      }
+      if (d.isolation.length > 0) {
+        out.push(
+          `\n| ${d.by === 'pod' ? 'Pod' : 'Workload'} | Isolation |\n|---|---|\n`,
+          ...d.isolation.map(
+            (c) => `| ${mdCell(c.peer)} | ${isolationText(c.before, c.after, c.direction)} |\n`,
+          ),
+        );
+      }
+      return out.join('');
+    }
+    case 'table': {
+      const out: string[] = [];
+      if (changes.length > 0) {
+        out.push(
+          formatTable(
+            ['CHANGE', 'FROM', 'TO', 'BEFORE', 'AFTER'],
+            changes.map((r) => [
+              r.change,
+              r.from,
+              r.to,
+              formatConnectionSet(r.before),
+              formatConnectionSet(r.after),
+            ]),
+          ),
+          '\n',
+        );
+      }
+      if (d.isolation.length > 0) {
+        out.push(
+          formatTable(
+            [d.by === 'pod' ? 'POD' : 'WORKLOAD', 'ISOLATION'],
+            d.isolation.map((c) => [c.peer, isolationText(c.before, c.after, c.direction)]),
+          ),
+          '\n',
+        );
+      }
+      out.push(`${summary.text}\n`);
+      return out.join('');
+    }
+  }
+}
+
+/** `TCP 80 → TCP 80,443`, or the one set that exists. */
+function edgeLabel(r: Row): string {
+  if (r.change === 'added') return formatConnectionSet(r.after);
+  if (r.change === 'removed') return formatConnectionSet(r.before);
+  return `${formatConnectionSet(r.before)} → ${formatConnectionSet(r.after)}`;
+}
