@@ -6,9 +6,10 @@ export interface SemanticsOptions {
   /**
    * Whether an `ipBlock` peer matches a pod whose IP lies inside it. The NetworkPolicy API
    * says ipBlock is meant for cluster-external addresses and leaves in-cluster matching to
-   * the plugin; the upstream e2e tests expect pod IPs to match, and so do Calico, Cilium and
-   * Antrea for pod-to-pod traffic without SNAT. Default `true`. Pods with no known IP never
-   * match an ipBlock.
+   * the plugin. The upstream e2e tests expect pod IPs to match, and Calico matches them;
+   * Cilium does not apply CIDR rules to traffic between endpoints it manages (its policy
+   * docs), which is `false` here, as netpol-analyzer also assumes. Default `true`. Pods with
+   * no known IP never match an ipBlock.
    */
   readonly ipBlockMatchesPods: boolean;
   /**
