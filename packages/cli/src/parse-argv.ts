@@ -343,7 +343,7 @@ function buildProgram(
       onCommand({ kind: 'version', output: opts.output });
     });
 
-  const kit = { name, configure, addManifestOptions, manifestOptions };
+  const kit = { name, configure, addManifestOptions, addReadingOptions, manifestOptions };
   registerLintCommand(program, kit, onCommand);
   registerDiffCommand(program, kit, onCommand);
 
@@ -447,8 +447,8 @@ interface ValidateFlags extends ManifestFlags {
 }
 
 function addManifestOptions(cmd: Program): Program {
-  return cmd
-    .addOption(
+  return addReadingOptions(
+    cmd.addOption(
       new Option(
         '-f, --filename <path>',
         'manifest file, directory of *.yaml/*.yml/*.json, or - for stdin (repeatable)',
@@ -456,8 +456,14 @@ function addManifestOptions(cmd: Program): Program {
         ...(previous ?? []),
         value,
       ]),
-    )
-    .option('-R, --recursive', 'read directories given with -f recursively')
+    ),
+  );
+}
+
+/** How manifests are read and how the plugin enforces them: every command that reads some. */
+function addReadingOptions(cmd: Program): Program {
+  return cmd
+    .option('-R, --recursive', 'read directories recursively')
     .addOption(
       new Option(
         '-n, --namespace <namespace>',

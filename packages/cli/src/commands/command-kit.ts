@@ -13,6 +13,8 @@ export interface CommandKit {
   configure(cmd: Program, helpCommand: string): Program;
   /** Adds `-f`, `-R`, `-n` and the flags that say how the manifests are read and enforced. */
   addManifestOptions(cmd: Program): Program;
+  /** The same without `-f`, for commands that name their manifests otherwise (`diff`). */
+  addReadingOptions(cmd: Program): Program;
   /** Reads those flags back, checked (at least one `-f`); exits through commander if not. */
   manifestOptions(cmd: Program, flags: ManifestFlagValues): ManifestOptions;
 }

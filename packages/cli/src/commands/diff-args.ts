@@ -54,42 +54,24 @@ export function registerDiffCommand(
 ): void {
   const { name } = kit;
   kit
-    .configure(program.command('diff'), `${name} diff`)
-    .summary('compare who can reach whom before and after a change')
-    .description(
-      'Compare two sets of manifests as connectivity: connections added, removed and changed ' +
-        '(with their port sets), and pods or workloads that became or stopped being isolated. ' +
-        'BASE and HEAD are each a file, a directory or - (stdin); with --git-base, the PATHs ' +
-        'of the working tree are compared with the same PATHs at a git revision.',
-    )
-    .usage('BASE HEAD [flags]\n       --git-base REF [PATH...] [flags]')
-    .argument('[PATH...]', 'BASE and HEAD, or the working-tree paths with --git-base')
-    .addOption(
-      new Option('--git-base <ref>', 'compare with the same paths at this git revision').argParser(
-        parseRef,
-      ),
-    )
-    .option('-R, --recursive', 'read directories recursively')
-    .addOption(
-      new Option('-n, --namespace <namespace>', 'namespace for objects that name none').default(
-        'default',
-      ),
-    )
-    .option('--include-terminated-pods', 'keep pods in phase Succeeded or Failed')
-    .addOption(
-      new Option(
-        '--ipblock-pods',
-        'an ipBlock matches pods by their IPs (plugin-dependent)',
-      ).default(true),
-    )
-    .option('--no-ipblock-pods', 'an ipBlock matches only addresses outside the cluster')
-    .addOption(
-      new Option(
-        '--host-network-pods <mode>',
-        'hostNetwork pods: node (no policy applies to them) or pods (policies apply)',
-      )
-        .choices(['node', 'pods'])
-        .default('node'),
+    .addReadingOptions(
+      kit
+        .configure(program.command('diff'), `${name} diff`)
+        .summary('compare who can reach whom before and after a change')
+        .description(
+          'Compare two sets of manifests as connectivity: connections added, removed and changed ' +
+            '(with their port sets), and pods or workloads that became or stopped being isolated. ' +
+            'BASE and HEAD are each a file, a directory or - (stdin); with --git-base, the PATHs ' +
+            'of the working tree are compared with the same PATHs at a git revision.',
+        )
+        .usage('BASE HEAD [flags]\n       --git-base REF [PATH...] [flags]')
+        .argument('[PATH...]', 'BASE and HEAD, or the working-tree paths with --git-base')
+        .addOption(
+          new Option(
+            '--git-base <ref>',
+            'compare with the same paths at this git revision',
+          ).argParser(parseRef),
+        ),
     )
     .addOption(
       new Option('--by <grouping>', 'compare workloads (their controllers) or single pods')

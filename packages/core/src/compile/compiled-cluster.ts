@@ -9,7 +9,7 @@ import type {
   Protocol,
   SemanticsOptions,
 } from '../model/index.js';
-import { NAMESPACE_NAME_LABEL } from '../model/index.js';
+import { compareByNamespaceAndName, NAMESPACE_NAME_LABEL } from '../model/index.js';
 import { IpAtoms, IpSet, parseIp } from '../net/index.js';
 import { compileSelector, LabelIndex } from '../select/index.js';
 import type { TermSource } from './allowed-rows.js';
@@ -67,11 +67,6 @@ export interface CompiledCluster {
   readonly rows: AllowedRows;
   readonly ingress: DirectionRules;
   readonly egress: DirectionRules;
-}
-
-function byNamespaceAndName(a: { namespace: string; name: string }, b: typeof a): number {
-  if (a.namespace !== b.namespace) return a.namespace < b.namespace ? -1 : 1;
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
 function ipBlockKey(peer: { cidr: string; except: readonly string[] }): string {
@@ -191,7 +186,7 @@ export function compileCluster(
   rowBudget: number = EAGER_ROW_BUDGET,
   denseSetTable: number = DENSE_SET_TABLE,
 ): CompiledCluster {
-  const pods = [...cluster.pods].sort(byNamespaceAndName);
+  const pods = [...cluster.pods].sort(compareByNamespaceAndName);
   const podIndex = new Map<string, number>();
   pods.forEach((pod, i) => {
     podIndex.set(`${pod.namespace}/${pod.name}`, i);
@@ -214,7 +209,7 @@ export function compileCluster(
   const namespaceIndex = new Map(namespaces.map((ns, i) => [ns.name, i] as const));
   const namespaceOfPod = Int32Array.from(pods, (pod) => namespaceIndex.get(pod.namespace) ?? 0);
 
-  const policies = [...cluster.policies].sort(byNamespaceAndName).map(normalizePolicy);
+  const policies = [...cluster.policies].sort(compareByNamespaceAndName).map(normalizePolicy);
 
   // IP atoms: the address space cut at every ipBlock boundary.
   const blockSets = new Map<string, IpSet>();

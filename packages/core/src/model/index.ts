@@ -30,4 +30,4 @@ export type {
   PortRange,
   Traffic,
 } from './traffic.js';
-export { formatEndpoint, formatPodRef, isAddress } from './traffic.js';
+export { compareByNamespaceAndName, formatEndpoint, formatPodRef, isAddress } from './traffic.js';

@@ -34,6 +34,12 @@ export type PortRange = readonly [number, number];
  */
 export type ConnectionSet = 'all' | { readonly [P in Protocol]?: readonly PortRange[] };
 
+/** Orders anything named `namespace/name` (pods, policies) by namespace, then name. */
+export function compareByNamespaceAndName(a: PodRef, b: PodRef): number {
+  if (a.namespace !== b.namespace) return a.namespace < b.namespace ? -1 : 1;
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
 /** `namespace/name`, the way kubectl names a pod. */
 export function formatPodRef(ref: PodRef): string {
   return `${ref.namespace}/${ref.name}`;

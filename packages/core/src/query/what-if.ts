@@ -11,7 +11,7 @@ import type {
   SemanticsOptions,
   Traffic,
 } from '../model/index.js';
-import { formatPodRef, isAddress } from '../model/index.js';
+import { compareByNamespaceAndName, formatPodRef, isAddress } from '../model/index.js';
 import { parseIp } from '../net/index.js';
 import { parseCluster, withObjects, withoutObjects } from '../parse/index.js';
 import type { ResolvedEndpoint } from './explain.js';
@@ -104,17 +104,6 @@ function morePodChanges(
   return { added, hidden, namespaces, changes: [...prior.changes, change] };
 }
 
-const byName = (a: PodRef, b: PodRef): number =>
-  a.namespace < b.namespace
-    ? -1
-    : a.namespace > b.namespace
-      ? 1
-      : a.name < b.name
-        ? -1
-        : a.name > b.name
-          ? 1
-          : 0;
-
 /**
  * An engine for a cluster that differs from a compiled one only in a few pods. Questions between
  * two unchanged pods go to the compiled engine; questions that involve a changed pod are
@@ -156,11 +145,11 @@ class OverlayEngine implements Engine {
         namespace: pod.namespace,
         name: pod.name,
       }));
-      added.sort(byName);
+      added.sort(compareByNamespaceAndName);
       const out: PodRef[] = [];
       let j = 0;
       for (const ref of this.base.pods) {
-        while (j < added.length && byName(added[j] as PodRef, ref) < 0)
+        while (j < added.length && compareByNamespaceAndName(added[j] as PodRef, ref) < 0)
           out.push(added[j++] as PodRef);
         if (!this.hidden.has(formatPodRef(ref))) out.push(ref);
       }
