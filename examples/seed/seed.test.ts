@@ -1,16 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { formatPodRef } from '@kube-reach/core';
-import { referenceCanReach } from '@kube-reach/core/reference';
 import { describe, expect, it } from 'vitest';
-import {
-  claimCommand,
-  claimLine,
-  claimTitle,
-  parseEndpoint,
-  readmeQueryLines,
-} from '../support/claims.js';
+import { claimsSpec } from '../support/claims-spec.js';
 import { exampleLoader } from '../support/load-example.js';
-import { runReach } from '../support/run-reach.js';
 import { SEED_DIR, seedClaims } from './claims.js';
 
 const loadSeed = exampleLoader(new URL('.', import.meta.url));
@@ -52,30 +43,5 @@ describe('examples/seed', () => {
     ]);
   });
 
-  for (const claim of seedClaims) {
-    it(claimTitle(claim), async () => {
-      const { cluster } = await loadSeed();
-      const traffic = { port: claim.port, protocol: claim.protocol ?? 'TCP' };
-      const from = parseEndpoint(claim.from);
-      const to = parseEndpoint(claim.to);
-      expect(referenceCanReach(cluster, from, to, traffic), claim.because).toBe(claim.allowed);
-    });
-  }
-
-  describe('the README commands, run through the reach CLI', () => {
-    for (const claim of seedClaims) {
-      const command = claimCommand(SEED_DIR, claim);
-      it(`${command} exits ${claim.allowed ? 0 : 1}`, async () => {
-        const run = await runReach(command);
-        expect(run.code, `${run.stdout}${run.stderr}`).toBe(claim.allowed ? 0 : 1);
-      });
-    }
-  });
-
-  it('README shows exactly these claims, in order, with their verdicts', async () => {
-    const readme = await readFile(new URL('README.md', import.meta.url), 'utf8');
-    expect(readmeQueryLines(readme, SEED_DIR)).toEqual(
-      seedClaims.map((claim) => claimLine(SEED_DIR, claim)),
-    );
-  });
+  claimsSpec(SEED_DIR, seedClaims, loadSeed, new URL('README.md', import.meta.url));
 });

@@ -1,16 +1,7 @@
-import { readFile } from 'node:fs/promises';
 import { formatPodRef } from '@kube-reach/core';
-import { referenceCanReach } from '@kube-reach/core/reference';
 import { describe, expect, it } from 'vitest';
-import {
-  claimCommand,
-  claimLine,
-  claimTitle,
-  parseEndpoint,
-  readmeQueryLines,
-} from '../support/claims.js';
+import { claimsSpec } from '../support/claims-spec.js';
 import { exampleLoader } from '../support/load-example.js';
-import { runReach } from '../support/run-reach.js';
 import { SHOP_DIR, shopClaims } from './claims.js';
 
 const loadShop = exampleLoader(new URL('.', import.meta.url));
@@ -54,30 +45,5 @@ describe('examples/shop', () => {
     expect(db?.ports).toEqual([{ name: 'pg', containerPort: 5432, protocol: 'TCP' }]);
   });
 
-  for (const claim of shopClaims) {
-    it(claimTitle(claim), async () => {
-      const { cluster } = await loadShop();
-      const traffic = { port: claim.port, protocol: claim.protocol ?? 'TCP' };
-      const from = parseEndpoint(claim.from);
-      const to = parseEndpoint(claim.to);
-      expect(referenceCanReach(cluster, from, to, traffic), claim.because).toBe(claim.allowed);
-    });
-  }
-
-  describe('the README commands, run through the reach CLI', () => {
-    for (const claim of shopClaims) {
-      const command = claimCommand(SHOP_DIR, claim);
-      it(`${command} exits ${claim.allowed ? 0 : 1}`, async () => {
-        const run = await runReach(command);
-        expect(run.code, `${run.stdout}${run.stderr}`).toBe(claim.allowed ? 0 : 1);
-      });
-    }
-  });
-
-  it('README shows exactly these claims, in order, with their verdicts', async () => {
-    const readme = await readFile(new URL('README.md', import.meta.url), 'utf8');
-    expect(readmeQueryLines(readme, SHOP_DIR)).toEqual(
-      shopClaims.map((claim) => claimLine(SHOP_DIR, claim)),
-    );
-  });
+  claimsSpec(SHOP_DIR, shopClaims, loadShop, new URL('README.md', import.meta.url));
 });
