@@ -1,7 +1,7 @@
 import { extname, join, normalize } from 'node:path';
 import type { Issue, ManifestSource } from '@kube-reach/core';
+import { unreadableFileIssue } from '@kube-reach/core/node';
 import type { DirEntry, Io } from './io.js';
-import { isNodeError } from './node-io.js';
 
 /** The name standard input goes by in messages (`-f -`). */
 export const STDIN_NAME = '<stdin>';
@@ -42,7 +42,7 @@ export async function readManifests(
       sources.push({ name: path, text: await io.readFile(path) });
       onSource(sources.length);
     } catch (error) {
-      issues.push(unreadable(path, error));
+      issues.push(unreadableFileIssue(path, error));
     }
   };
 
@@ -52,7 +52,7 @@ export async function readManifests(
     try {
       entries = [...(await io.readDir(dir))].sort((a, b) => compareText(a.name, b.name));
     } catch (error) {
-      issues.push(unreadable(dir, error));
+      issues.push(unreadableFileIssue(dir, error));
       return false;
     }
     let hasSubdirectories = false;
@@ -75,7 +75,7 @@ export async function readManifests(
       try {
         sources.push({ name: STDIN_NAME, text: await io.readStdin() });
       } catch (error) {
-        issues.push(unreadable(STDIN_NAME, error));
+        issues.push(unreadableFileIssue(STDIN_NAME, error));
       }
       continue;
     }
@@ -83,11 +83,11 @@ export async function readManifests(
     try {
       kind = await io.stat(path);
     } catch (error) {
-      issues.push(unreadable(path, error));
+      issues.push(unreadableFileIssue(path, error));
       continue;
     }
     if (kind === undefined) {
-      issues.push(unreadable(path, 'no such file or directory'));
+      issues.push(unreadableFileIssue(path, 'no such file or directory'));
     } else if (kind === 'directory') {
       const before = sources.length;
       const issuesBefore = issues.length;
@@ -109,33 +109,6 @@ export async function readManifests(
     }
   }
   return { sources, issues };
-}
-
-const REASONS: { readonly [code: string]: string } = {
-  ENOENT: 'no such file or directory',
-  EACCES: 'permission denied',
-  EPERM: 'permission denied',
-  EISDIR: 'is a directory',
-  ENOTDIR: 'not a directory',
-  ELOOP: 'too many symbolic links',
-};
-
-function unreadable(file: string, error: unknown): Issue {
-  const reason =
-    typeof error === 'string'
-      ? error
-      : isNodeError(error) && error.code !== undefined && Object.hasOwn(REASONS, error.code)
-        ? REASONS[error.code]
-        : error instanceof Error
-          ? error.message
-          : String(error);
-  return {
-    code: 'unreadable-file',
-    severity: 'error',
-    message: `cannot read: ${reason}`,
-    file,
-    path: [],
-  };
 }
 
 function compareText(a: string, b: string): number {

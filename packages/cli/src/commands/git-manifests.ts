@@ -1,5 +1,6 @@
 import { extname, posix } from 'node:path';
 import type { Issue, ManifestSource } from '@kube-reach/core';
+import { unreadableFileIssue } from '@kube-reach/core/node';
 import type { Io } from '../io.js';
 
 /** What `readManifests` reads from a directory: these extensions, nothing else. */
@@ -9,16 +10,6 @@ const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
 export interface GitManifests {
   readonly sources: readonly ManifestSource[];
   readonly issues: readonly Issue[];
-}
-
-function unreadable(file: string, reason: string): Issue {
-  return {
-    code: 'unreadable-file',
-    severity: 'error',
-    message: `cannot read: ${reason}`,
-    file,
-    path: [],
-  };
 }
 
 function reasonOf(error: unknown): string {
@@ -49,7 +40,7 @@ export async function readGitManifests(
   const issues: Issue[] = [];
   const git = io.git;
   if (git === undefined) {
-    return { sources, issues: [unreadable(`${ref}:`, 'git is not available')] };
+    return { sources, issues: [unreadableFileIssue(`${ref}:`, 'git is not available')] };
   }
   const seen = new Set<string>();
   const show = async (path: string): Promise<void> => {
@@ -59,7 +50,7 @@ export async function readGitManifests(
     try {
       sources.push({ name, text: await git(['show', `${ref}:${path}`]) });
     } catch (error) {
-      issues.push(unreadable(name, reasonOf(error)));
+      issues.push(unreadableFileIssue(name, reasonOf(error)));
     }
   };
   for (const original of paths) {
@@ -67,7 +58,7 @@ export async function readGitManifests(
     const label = `${ref}:${path.replace(/^\.\/?/, '') || '.'}`;
     if (posix.isAbsolute(original)) {
       issues.push(
-        unreadable(label, 'give paths relative to the working directory with --git-base'),
+        unreadableFileIssue(label, 'give paths relative to the working directory with --git-base'),
       );
       continue;
     }
@@ -75,7 +66,7 @@ export async function readGitManifests(
     try {
       type = (await git(['cat-file', '-t', `${ref}:${path}`])).trim();
     } catch (error) {
-      issues.push(unreadable(label, reasonOf(error)));
+      issues.push(unreadableFileIssue(label, reasonOf(error)));
       continue;
     }
     if (type === 'blob') {
@@ -83,14 +74,14 @@ export async function readGitManifests(
       continue;
     }
     if (type !== 'tree') {
-      issues.push(unreadable(label, `not a file or directory at ${ref} (${type})`));
+      issues.push(unreadableFileIssue(label, `not a file or directory at ${ref} (${type})`));
       continue;
     }
     let listing: string;
     try {
       listing = await git(['ls-tree', '-r', '--name-only', ref, '--', path]);
     } catch (error) {
-      issues.push(unreadable(label, reasonOf(error)));
+      issues.push(unreadableFileIssue(label, reasonOf(error)));
       continue;
     }
     const prefix = path === '.' ? '' : `${path.slice(2)}/`;

@@ -50,7 +50,7 @@ export async function readManifestSources(
         const bytes = await (options.stdin ?? readStdin)();
         sources.push({ name: '<stdin>', text: bytes });
       } catch (e) {
-        issues.push(unreadable('<stdin>', e));
+        issues.push(unreadableFileIssue('<stdin>', e));
       }
       continue;
     }
@@ -58,7 +58,7 @@ export async function readManifestSources(
     try {
       isDirectory = (await stat(path)).isDirectory();
     } catch (e) {
-      issues.push(unreadable(path, e));
+      issues.push(unreadableFileIssue(path, e));
       continue;
     }
     if (isDirectory) {
@@ -100,7 +100,7 @@ async function readDirectory(
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch (e) {
-    issues.push(unreadable(dir, e));
+    issues.push(unreadableFileIssue(dir, e));
     return false;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -151,7 +151,7 @@ async function readOne(
       text: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength),
     });
   } catch (e) {
-    issues.push(unreadable(path, e));
+    issues.push(unreadableFileIssue(path, e));
   }
 }
 
@@ -172,18 +172,25 @@ const REASONS: { readonly [code: string]: string } = {
   ELOOP: 'too many symbolic links',
 };
 
-function unreadable(file: string, e: unknown): Issue {
-  const code = typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined;
-  const reason =
-    typeof code === 'string' && Object.hasOwn(REASONS, code)
-      ? REASONS[code]
-      : e instanceof Error
-        ? e.message
-        : String(e);
+/**
+ * The `unreadable-file` error for a path: `reason` is a Node error (its `code` said in words,
+ * `ENOENT` as "no such file or directory") or already a sentence.
+ */
+export function unreadableFileIssue(file: string, reason: unknown): Issue {
+  const code =
+    typeof reason === 'object' && reason !== null ? (reason as { code?: unknown }).code : undefined;
+  const text =
+    typeof reason === 'string'
+      ? reason
+      : typeof code === 'string' && Object.hasOwn(REASONS, code)
+        ? REASONS[code]
+        : reason instanceof Error
+          ? reason.message
+          : String(reason);
   return {
     code: 'unreadable-file',
     severity: 'error',
-    message: `cannot read: ${reason}`,
+    message: `cannot read: ${text}`,
     file,
     path: [],
   };
