@@ -9,7 +9,7 @@ import type {
   Protocol,
   SemanticsOptions,
 } from '../model/index.js';
-import { compareByNamespaceAndName, NAMESPACE_NAME_LABEL } from '../model/index.js';
+import { compareByNamespaceAndName, namespacesOfPods } from '../model/index.js';
 import { IpAtoms, IpSet, parseIp } from '../net/index.js';
 import { compileSelector, LabelIndex } from '../select/index.js';
 import type { TermSource } from './allowed-rows.js';
@@ -193,19 +193,7 @@ export function compileCluster(
   });
 
   // Every namespace a pod lives in exists, with its name label, even if the input forgot it.
-  const namespaceList = [...cluster.namespaces];
-  const known = new Set(namespaceList.map((ns) => ns.name));
-  for (const pod of pods) {
-    if (!known.has(pod.namespace)) {
-      known.add(pod.namespace);
-      namespaceList.push({
-        name: pod.namespace,
-        labels: new Map([[NAMESPACE_NAME_LABEL, pod.namespace]]),
-        synthesized: true,
-      });
-    }
-  }
-  const namespaces = namespaceList.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const namespaces = namespacesOfPods(cluster.namespaces, pods);
   const namespaceIndex = new Map(namespaces.map((ns, i) => [ns.name, i] as const));
   const namespaceOfPod = Int32Array.from(pods, (pod) => namespaceIndex.get(pod.namespace) ?? 0);
 

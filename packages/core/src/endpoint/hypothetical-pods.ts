@@ -1,5 +1,5 @@
 import type { Cluster, Labels, Namespace, Pod, PodRef } from '../model/index.js';
-import { NAMESPACE_NAME_LABEL } from '../model/index.js';
+import { synthesizedNamespace } from '../model/index.js';
 import type { LabelsEndpointSpec } from './parse-endpoint.js';
 import { formatLabelsText } from './parse-endpoint.js';
 
@@ -62,11 +62,7 @@ export function withHypotheticalPods(cluster: Cluster, pods: readonly Hypothetic
   for (const pod of addedPods) {
     if (namespaceNames.has(pod.namespace)) continue;
     namespaceNames.add(pod.namespace);
-    addedNamespaces.push({
-      name: pod.namespace,
-      labels: new Map([[NAMESPACE_NAME_LABEL, pod.namespace]]),
-      synthesized: true,
-    });
+    addedNamespaces.push(synthesizedNamespace(pod.namespace));
   }
   return {
     ...cluster,

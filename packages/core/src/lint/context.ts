@@ -9,7 +9,7 @@ import type {
   PolicyRule,
   SemanticsOptions,
 } from '../model/index.js';
-import { NAMESPACE_NAME_LABEL } from '../model/index.js';
+import { namespacesOfPods } from '../model/index.js';
 import type { IpAddress } from '../net/index.js';
 import { IpSet, parseIp } from '../net/index.js';
 import type { Engine } from '../query/index.js';
@@ -182,20 +182,8 @@ function lowerBound(values: readonly bigint[], x: bigint): number {
 export function createContext(cluster: Cluster, engine: Engine): LintContext {
   const pods = [...cluster.pods].sort(byNamespaceAndName);
 
-  // Every namespace a pod lives in exists, with its name label, even if the input forgot it
-  // (as the compiler does).
-  const list = [...cluster.namespaces];
-  const known = new Set(list.map((ns) => ns.name));
-  for (const pod of pods) {
-    if (known.has(pod.namespace)) continue;
-    known.add(pod.namespace);
-    list.push({
-      name: pod.namespace,
-      labels: new Map([[NAMESPACE_NAME_LABEL, pod.namespace]]),
-      synthesized: true,
-    });
-  }
-  const namespaces = list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // Every namespace a pod lives in exists, with its name label, even if the input forgot it.
+  const namespaces = namespacesOfPods(cluster.namespaces, pods);
   const namespaceIndex = new Map(namespaces.map((ns, i) => [ns.name, i] as const));
   const namespaceOfPod = Int32Array.from(pods, (pod) => namespaceIndex.get(pod.namespace) ?? -1);
 

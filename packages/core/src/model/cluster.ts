@@ -104,3 +104,26 @@ export interface Cluster {
   readonly services: readonly Service[];
   readonly policies: readonly NetworkPolicy[];
 }
+
+/** A namespace no Namespace object declared: only the name label the API server gives it. */
+export function synthesizedNamespace(name: string): Namespace {
+  return { name, labels: new Map([[NAMESPACE_NAME_LABEL, name]]), synthesized: true };
+}
+
+/**
+ * The namespaces, plus one for every namespace a pod lives in that the list lacks (clusters
+ * built by hand may forget them; the parser never does), sorted by name.
+ */
+export function namespacesOfPods(
+  namespaces: readonly Namespace[],
+  pods: readonly { readonly namespace: string }[],
+): Namespace[] {
+  const list = [...namespaces];
+  const known = new Set(list.map((ns) => ns.name));
+  for (const pod of pods) {
+    if (known.has(pod.namespace)) continue;
+    known.add(pod.namespace);
+    list.push(synthesizedNamespace(pod.namespace));
+  }
+  return list.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}

@@ -9,7 +9,12 @@ export type {
   Workload,
   WorkloadKind,
 } from './cluster.js';
-export { DEFAULT_NAMESPACE, NAMESPACE_NAME_LABEL } from './cluster.js';
+export {
+  DEFAULT_NAMESPACE,
+  NAMESPACE_NAME_LABEL,
+  namespacesOfPods,
+  synthesizedNamespace,
+} from './cluster.js';
 export type {
   LabelSelector,
   LabelSelectorRequirement,

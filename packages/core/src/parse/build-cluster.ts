@@ -1,11 +1,11 @@
 import {
   type Cluster,
-  NAMESPACE_NAME_LABEL,
   type Namespace,
   type NetworkPolicy,
   type OwnerRef,
   type Pod,
   type Service,
+  synthesizedNamespace,
 } from '../model/index.js';
 import type { DecodedObject } from './decode-object.js';
 import { describeSource } from './format-issue.js';
@@ -81,7 +81,7 @@ export function buildCluster(
   const declaredNames = new Set(declared.map((n) => n.name));
   for (const name of used) {
     if (!declaredNames.has(name)) {
-      namespaces.push({ name, labels: new Map([[NAMESPACE_NAME_LABEL, name]]), synthesized: true });
+      namespaces.push(synthesizedNamespace(name));
     }
   }
   return {
