@@ -1,5 +1,5 @@
 import type { IpFamily } from '../net/index.js';
-import { formatIp, parseIp, rangeToCidrs } from '../net/index.js';
+import { formatIp, IpAtoms, IpSet, parseIp, rangeToCidrs } from '../net/index.js';
 import type { AddressRange } from '../query/index.js';
 
 /** One atom of the common refinement of both sides' address ranges. */
@@ -9,35 +9,21 @@ export interface RefinedAtom {
   readonly last: bigint;
 }
 
-/** Ranges of one engine, parsed, in its atom order (IPv4 first). */
-interface ParsedRanges {
-  readonly starts: Record<IpFamily, bigint[]>;
-  /** Index of the first IPv6 range in the engine's list. */
-  readonly v6Offset: number;
+/** A side's ranges as address sets, and an address of each to ask the engine about. */
+interface SideRanges {
+  readonly sets: readonly IpSet[];
   readonly firstText: readonly string[];
 }
 
-function parseRanges(ranges: readonly AddressRange[]): ParsedRanges {
-  const starts: Record<IpFamily, bigint[]> = { 4: [], 6: [] };
-  let v6Offset = ranges.length;
-  ranges.forEach((range, i) => {
-    const ip = parseIp(range.first);
-    if (!ip) return;
-    if (ip.family === 6 && v6Offset === ranges.length) v6Offset = i;
-    starts[ip.family].push(ip.value);
+function sideRanges(ranges: readonly AddressRange[]): SideRanges {
+  const sets = ranges.map((range) => {
+    const first = parseIp(range.first);
+    const last = parseIp(range.last);
+    return first && last
+      ? IpSet.fromRanges(first.family, [[first.value, last.value]])
+      : IpSet.EMPTY;
   });
-  return { starts, v6Offset, firstText: ranges.map((r) => r.first) };
-}
-
-function floorIndex(values: readonly bigint[], x: bigint): number {
-  let lo = 0;
-  let hi = values.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >>> 1;
-    if ((values[mid] as bigint) <= x) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
+  return { sets, firstText: ranges.map((r) => r.first) };
 }
 
 /**
@@ -47,43 +33,24 @@ function floorIndex(values: readonly bigint[], x: bigint): number {
  */
 export class AddressRefinement {
   readonly atoms: readonly RefinedAtom[];
-  private readonly sides: readonly ParsedRanges[];
+  private readonly sides: readonly SideRanges[];
   /** Per side, per refined atom: the index of the side's range holding it. */
   private readonly origin: readonly Int32Array[];
   /** Per side, per range of the side: the refined atoms inside it. */
   private readonly members: readonly (readonly number[])[][];
 
   constructor(sides: readonly (readonly AddressRange[])[]) {
-    this.sides = sides.map(parseRanges);
-    const atoms: RefinedAtom[] = [];
-    for (const family of [4, 6] as const) {
-      const cuts = new Set<bigint>([0n]);
-      for (const side of this.sides) for (const start of side.starts[family]) cuts.add(start);
-      const starts = [...cuts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      const max = family === 4 ? (1n << 32n) - 1n : (1n << 128n) - 1n;
-      starts.forEach((first, i) => {
-        const next = starts[i + 1];
-        atoms.push({ family, first, last: next === undefined ? max : next - 1n });
+    this.sides = sides.map(sideRanges);
+    // Atoms of the ranges of both sides: each side's ranges are unions of them.
+    const atoms = IpAtoms.fromSets(this.sides.flatMap((side) => side.sets));
+    this.atoms = Array.from({ length: atoms.count }, (_, i) => atoms.atom(i));
+    this.members = this.sides.map((side) => side.sets.map((set) => atoms.atomsOf(set)));
+    this.origin = this.members.map((members) => {
+      const origin = new Int32Array(atoms.count).fill(-1);
+      members.forEach((list, range) => {
+        for (const atom of list) origin[atom] = range;
       });
-    }
-    this.atoms = atoms;
-    this.origin = this.sides.map((side) =>
-      Int32Array.from(atoms, (atom) => {
-        const list = side.starts[atom.family];
-        if (list.length === 0) return -1;
-        const k = floorIndex(list, atom.first);
-        return atom.family === 4 ? k : side.v6Offset + k;
-      }),
-    );
-    this.members = this.origin.map((origin) => {
-      const lists: number[][] = [];
-      origin.forEach((range, atom) => {
-        if (range < 0) return;
-        const list = lists[range] ?? [];
-        list.push(atom);
-        lists[range] = list;
-      });
-      return lists;
+      return origin;
     });
   }
 
