@@ -160,3 +160,45 @@ export class AllowedRows {
     return row;
   }
 }
+
+/**
+ * Collects allowed sets as sorted term lists, deduplicated across groups, port classes and
+ * directions; set 0 is the empty set (nothing allowed).
+ */
+export class AllowedSetIds {
+  private readonly ids = new Map<string, number>([['', 0]]);
+  private readonly lists: number[][] = [[]];
+
+  /** The id of the set that is the union of `terms` (sorted in place; repeats are merged). */
+  idOf(terms: number[]): number {
+    if (terms.length === 0) return 0;
+    terms.sort((a, b) => a - b);
+    let unique = terms;
+    for (let i = 1; i < terms.length; i++) {
+      if (terms[i] === terms[i - 1]) {
+        unique = [...new Set(terms)];
+        break;
+      }
+    }
+    const key = unique.join(',');
+    let id = this.ids.get(key);
+    if (id === undefined) {
+      id = this.lists.length;
+      this.lists.push(unique);
+      this.ids.set(key, id);
+    }
+    return id;
+  }
+
+  /** The sets as {@link AllowedRows} takes them: set `s` is `terms[start[s] .. start[s + 1])`. */
+  toArrays(): { readonly start: Int32Array; readonly terms: Int32Array } {
+    const lists = this.lists;
+    const start = new Int32Array(lists.length + 1);
+    for (let s = 0; s < lists.length; s++) start[s + 1] = (start[s] ?? 0) + (lists[s]?.length ?? 0);
+    const terms = new Int32Array(start[lists.length] ?? 0);
+    lists.forEach((list, s) => {
+      terms.set(list, start[s] ?? 0);
+    });
+    return { start, terms };
+  }
+}

@@ -1,7 +1,13 @@
 export { AllowedRows, EAGER_ROW_BUDGET } from './allowed-rows.js';
-export type { CompiledCluster, DirectionRules } from './compiled-cluster.js';
+export type { CompiledCluster } from './compiled-cluster.js';
 export { compileCluster } from './compiled-cluster.js';
+export type { DirectionRules } from './direction-rules.js';
+export type { AddressAtoms, IpBlock } from './pod-address-atoms.js';
+export { buildAddressAtoms, ipBlockKey, ipBlockSet, podAddressAtoms } from './pod-address-atoms.js';
 export type { PodClasses } from './pod-classes.js';
+export { groupPodClasses } from './pod-classes.js';
+export type { PodTable } from './pod-table.js';
+export { buildPodTable } from './pod-table.js';
 export type { PeerIR, PolicyIR, PortIR, RuleIR } from './policy-ir.js';
 export { normalizePolicy } from './policy-ir.js';
 export type { PortClasses } from './port-classes.js';

@@ -94,3 +94,21 @@ export function normalizePolicy(policy: NetworkPolicy): PolicyIR {
     egress: policy.policyTypes.includes('Egress') ? policy.egress.map(normalizeRule) : [],
   };
 }
+
+/** Every rule of the policies, ingress then egress per policy. */
+export function* allRules(policies: readonly PolicyIR[]): Iterable<RuleIR> {
+  for (const policy of policies) {
+    yield* policy.ingress;
+    yield* policy.egress;
+  }
+}
+
+/** Every peer the policies' rules name. */
+export function* allPeers(policies: readonly PolicyIR[]): Iterable<PeerIR> {
+  for (const rule of allRules(policies)) if (rule.peers !== 'all') yield* rule.peers;
+}
+
+/** Every port entry the policies' rules name. */
+export function* allPorts(policies: readonly PolicyIR[]): Iterable<PortIR> {
+  for (const rule of allRules(policies)) if (rule.ports !== 'all') yield* rule.ports;
+}

@@ -2,7 +2,8 @@ import { Bitset } from '../bitset/index.js';
 import type { PortRange, Protocol } from '../model/index.js';
 import { PROTOCOLS } from '../model/index.js';
 import { PortAtoms, PortSet } from '../net/index.js';
-import type { PortIR } from './policy-ir.js';
+import type { PolicyIR, PortIR, RuleIR } from './policy-ir.js';
+import { allPorts, allRules } from './policy-ir.js';
 
 /**
  * Port classes: per protocol, 1–65535 is cut into atoms at every boundary a rule uses (numbers,
@@ -112,4 +113,37 @@ export function buildPortClasses(use: PortUse): PortClasses {
   }
 
   return { count, protocolOf, rangesOf: merged, all, classOf, maskOf };
+}
+
+/**
+ * Every numeric range a rule uses, per protocol.
+ * @param policies - the normalized policies
+ */
+export function portRangesOf(policies: readonly PolicyIR[]): Map<Protocol, PortRange[]> {
+  const ranges = new Map<Protocol, PortRange[]>();
+  for (const port of allPorts(policies)) {
+    if (port.kind === 'range') {
+      const list = ranges.get(port.protocol) ?? [];
+      list.push([port.first, port.last]);
+      ranges.set(port.protocol, list);
+    }
+  }
+  return ranges;
+}
+
+/**
+ * The port classes of each rule's numeric and protocol-only entries (named entries resolve
+ * later, per pod); a rule that names no port covers every class.
+ * @param policies - the normalized policies
+ * @param ports - the port classes
+ */
+export function rulePortMasks(
+  policies: readonly PolicyIR[],
+  ports: PortClasses,
+): Map<RuleIR, Bitset> {
+  const masks = new Map<RuleIR, Bitset>();
+  for (const rule of allRules(policies)) {
+    masks.set(rule, rule.ports === 'all' ? ports.all : ports.maskOf(rule.ports));
+  }
+  return masks;
 }

@@ -17,6 +17,7 @@ export type { IpAtom } from './ip-atoms.js';
 export { IpAtoms } from './ip-atoms.js';
 export type { IpRange } from './ip-set.js';
 export { IpSet } from './ip-set.js';
+export { parseIpv4Fast } from './ipv4-fast.js';
 export { PortAtoms } from './port-atoms.js';
 export type { Range } from './port-set.js';
 export { MAX_PORT, MIN_PORT, PortSet } from './port-set.js';
