@@ -27,10 +27,12 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   node: ['parse', 'model'],
   // Endpoint, port and selector grammar for callers (the CLI); no engine internals.
   endpoint: ['model', 'net', 'select'],
-  // Lint asks the public Engine for reachability and reads the model for the rest.
-  lint: ['model', 'select', 'net', 'bitset', 'query'],
-  // Diff compares two Engines; it reads the clusters only to skip what provably did not change.
-  diff: ['model', 'select', 'net', 'query'],
+  // Lint asks the public Engine for reachability and reads the model for the rest; it reuses
+  // the compiler's stages (pod table, address atoms, pod classes) rather than rebuilding them.
+  lint: ['model', 'select', 'net', 'bitset', 'query', 'compile'],
+  // Diff compares two Engines; it reads the clusters only to skip what provably did not change,
+  // cutting addresses with the compiler's address-atoms stage.
+  diff: ['model', 'select', 'net', 'query', 'compile'],
 };
 
 /** Packages a folder may import, beyond relative paths. */

@@ -5,7 +5,7 @@ export type { DirectionRules } from './direction-rules.js';
 export type { AddressAtoms, IpBlock } from './pod-address-atoms.js';
 export { buildAddressAtoms, ipBlockKey, ipBlockSet, podAddressAtoms } from './pod-address-atoms.js';
 export type { PodClasses } from './pod-classes.js';
-export { groupPodClasses } from './pod-classes.js';
+export { groupPodClasses, namedPortKey } from './pod-classes.js';
 export type { PodTable } from './pod-table.js';
 export { buildPodTable } from './pod-table.js';
 export type { PeerIR, PolicyIR, PortIR, RuleIR } from './policy-ir.js';

@@ -1,3 +1,5 @@
+import type { AddressAtoms, IpBlock } from '../compile/index.js';
+import { buildAddressAtoms, podAddressAtoms } from '../compile/index.js';
 import type {
   Cluster,
   LabelSelector,
@@ -8,7 +10,6 @@ import type {
   PolicyRule,
 } from '../model/index.js';
 import { NAMESPACE_NAME_LABEL } from '../model/index.js';
-import { IpAtoms, IpSet, parseIp } from '../net/index.js';
 import type { Engine } from '../query/index.js';
 import { LabelIndex } from '../select/index.js';
 
@@ -77,7 +78,7 @@ export interface Vocabulary {
   readonly podKeys: ReadonlySet<string>;
   readonly namespaceKeys: ReadonlySet<string>;
   readonly portNames: ReadonlySet<string>;
-  readonly atoms: IpAtoms;
+  readonly addresses: AddressAtoms;
 }
 
 function selectorKeys(selector: LabelSelector | undefined, into: Set<string>): void {
@@ -106,27 +107,20 @@ export function vocabulary(clusters: readonly Cluster[]): Vocabulary {
       }
     }
   }
-  return { podKeys, namespaceKeys, portNames, atoms: ipBlockAtoms(clusters) };
+  return { podKeys, namespaceKeys, portNames, addresses: ipBlockAtoms(clusters) };
 }
 
-/** The address space cut at every ipBlock of the given clusters' policies. */
-function ipBlockAtoms(clusters: readonly Cluster[]): IpAtoms {
-  const sets = new Map<string, IpSet>();
+/** The address space cut at every ipBlock of the given clusters' policies (the compiler's stage). */
+function ipBlockAtoms(clusters: readonly Cluster[]): AddressAtoms {
+  const blocks: IpBlock[] = [];
   for (const cluster of clusters) {
     for (const policy of cluster.policies) {
       for (const rule of [...policy.ingress, ...policy.egress]) {
-        for (const peer of rule.peers ?? []) {
-          if (peer.kind !== 'ipBlock') continue;
-          const key = `${peer.cidr}|${peer.except.join(',')}`;
-          if (sets.has(key)) continue;
-          let set = IpSet.fromCidr(peer.cidr);
-          for (const except of peer.except) set = set.difference(IpSet.fromCidr(except));
-          sets.set(key, set);
-        }
+        for (const peer of rule.peers ?? []) if (peer.kind === 'ipBlock') blocks.push(peer);
       }
     }
   }
-  return IpAtoms.fromSets(sets.values());
+  return buildAddressAtoms(blocks);
 }
 
 /** A policy's meaning as text: everything but its name and source. */
@@ -151,7 +145,7 @@ export function podSignatures(
   intern: Map<string, number>,
   vocabulary: Vocabulary,
 ): PodSignatures {
-  const { atoms, podKeys, namespaceKeys, portNames } = vocabulary;
+  const { addresses, podKeys, namespaceKeys, portNames } = vocabulary;
   const byName = new Map<string, Pod>(cluster.pods.map((p) => [`${p.namespace}/${p.name}`, p]));
   const pods = engine.pods.map((ref) => byName.get(`${ref.namespace}/${ref.name}`) as Pod);
   const names = engine.pods.map((ref) => `${ref.namespace}/${ref.name}`);
@@ -159,7 +153,10 @@ export function podSignatures(
   for (const ns of cluster.namespaces) {
     namespaceLabels.set(ns.name, JSON.stringify(labelsText(ns.labels, namespaceKeys)));
   }
-  const attributes = pods.map((pod) =>
+  // Where each pod's IPs fall among the ipBlocks, whatever the semantics say: a pod whose IPs
+  // moved is re-evaluated in any case.
+  const atomsOfPod = podAddressAtoms(pods, addresses, true);
+  const attributes = pods.map((pod, i) =>
     JSON.stringify([
       pod.namespace,
       namespaceLabels.get(pod.namespace) ??
@@ -169,14 +166,7 @@ export function podSignatures(
         .filter((p) => portNames.has(`${p.protocol}/${p.name ?? ''}`))
         .map((p) => `${p.protocol}/${p.name}=${p.containerPort}`)
         .sort(),
-      [
-        ...new Set(
-          pod.ips.flatMap((text) => {
-            const ip = parseIp(text);
-            return ip ? [atoms.atomOf(ip)] : [];
-          }),
-        ),
-      ].sort((x, y) => x - y),
+      atomsOfPod[i],
       pod.fromTemplate,
       pod.hostNetwork,
     ]),

@@ -1,8 +1,14 @@
 import { Bitset } from '../bitset/index.js';
+import type { IpBlock } from '../compile/index.js';
+import {
+  buildAddressAtoms,
+  groupPodClasses,
+  namedPortKey,
+  podAddressAtoms,
+} from '../compile/index.js';
 import type { Pod, PortSpec, Protocol } from '../model/index.js';
 import { PROTOCOLS } from '../model/index.js';
-import type { IpSet } from '../net/index.js';
-import { IpAtoms, PortAtoms, PortSet, parseIp } from '../net/index.js';
+import { PortAtoms, PortSet } from '../net/index.js';
 import type { Direction, LintContext, RuleSite } from './context.js';
 import { affects, DIRECTIONS, listNames, policyFinding, rulePath } from './context.js';
 import type { Finding } from './types.js';
@@ -38,47 +44,36 @@ type Grant = readonly (Bitset | undefined)[];
 export function checkRedundancy(ctx: LintContext): Finding[] {
   const { pods, rules } = ctx;
 
-  // IP atoms over every ipBlock of every rule.
-  const blockSets: IpSet[] = [];
+  // The compiler's stages: IP atoms over every ipBlock of every rule, where pod addresses fall
+  // among them, and pod classes (same namespace, labels, used named ports, IP atoms, and node
+  // traffic kept apart from pods).
+  const usedNames = new Set<string>();
+  const blocks: IpBlock[] = [];
   for (const site of rules) {
-    for (const peer of site.rule.peers ?? []) {
-      if (peer.kind === 'ipBlock') blockSets.push(ctx.blockSet(peer));
+    for (const peer of site.rule.peers ?? []) if (peer.kind === 'ipBlock') blocks.push(peer);
+    for (const entry of site.rule.ports ?? []) {
+      if (typeof entry.port === 'string') usedNames.add(namedPortKey(entry.port, entry.protocol));
     }
   }
-  const ipAtoms = IpAtoms.fromSets(blockSets);
-  const atomsOfPod = (pod: Pod): number[] => {
-    if (!ctx.semantics.ipBlockMatchesPods) return [];
-    const atoms = new Set<number>();
-    for (const text of pod.ips) {
-      const ip = parseIp(text);
-      if (ip) atoms.add(ipAtoms.atomOf(ip));
-    }
-    return [...atoms].sort((a, b) => a - b);
-  };
-
-  // Pod classes.
-  const classOf = new Int32Array(pods.length);
-  const reps: Pod[] = [];
-  const repAtoms: number[][] = [];
-  const keys = new Map<string, number>();
-  pods.forEach((pod, i) => {
-    const atoms = atomsOfPod(pod);
-    const labels = [...pod.labels].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    const named = pod.ports
-      .filter((p) => p.name !== undefined)
-      .map((p) => `${p.protocol}/${p.name}=${p.containerPort}`)
-      .sort();
-    const key = JSON.stringify([pod.namespace, labels, named, atoms]);
-    let c = keys.get(key);
-    if (c === undefined) {
-      c = reps.length;
-      keys.set(key, c);
-      reps.push(pod);
-      repAtoms.push(atoms);
-    }
-    classOf[i] = c;
-  });
-  const C = reps.length;
+  const addresses = buildAddressAtoms(blocks);
+  const ipAtoms = addresses.ipAtoms;
+  const atomsOfPod = podAddressAtoms(
+    pods,
+    addresses,
+    ctx.semantics.ipBlockMatchesPods,
+    ctx.nodeTraffic,
+  );
+  const classes = groupPodClasses(
+    pods,
+    ctx.namespaceOfPod,
+    usedNames,
+    (i) => atomsOfPod[i] ?? [],
+    (i) => ctx.nodeTraffic[i] === 1,
+  );
+  const classOf = classes.classOf;
+  const reps = Array.from(classes.representative, (i) => pods[i] as Pod);
+  const repAtoms = Array.from(classes.representative, (i) => atomsOfPod[i] ?? []);
+  const C = classes.count;
   const A = ipAtoms.count;
   const width = C + A;
   const classesOf = (podSet: Bitset): number[] => {
@@ -90,7 +85,6 @@ export function checkRedundancy(ctx: LintContext): Finding[] {
   };
 
   // Port atoms: every numeric boundary, and every port a used name resolves to.
-  const usedNames = new Set<string>();
   const ranges = new Map<Protocol, PortSet[]>(PROTOCOLS.map((p) => [p, []]));
   const entrySet = (entry: PortSpec): PortSet =>
     entry.port === undefined
@@ -98,13 +92,12 @@ export function checkRedundancy(ctx: LintContext): Finding[] {
       : PortSet.range(entry.port as number, entry.endPort ?? (entry.port as number));
   for (const site of rules) {
     for (const entry of site.rule.ports ?? []) {
-      if (typeof entry.port === 'string') usedNames.add(`${entry.protocol}/${entry.port}`);
-      else ranges.get(entry.protocol)?.push(entrySet(entry));
+      if (typeof entry.port !== 'string') ranges.get(entry.protocol)?.push(entrySet(entry));
     }
   }
   for (const pod of reps) {
     for (const p of pod.ports) {
-      if (p.name !== undefined && usedNames.has(`${p.protocol}/${p.name}`)) {
+      if (p.name !== undefined && usedNames.has(namedPortKey(p.name, p.protocol))) {
         ranges.get(p.protocol)?.push(PortSet.single(p.containerPort));
       }
     }
@@ -126,7 +119,7 @@ export function checkRedundancy(ctx: LintContext): Finding[] {
     return (atoms?.atomsOf(entrySet(entry)) ?? []).map((k) => offset + k);
   };
 
-  // The classes with an address in each IP atom (none unless ipBlocks match pods).
+  // The classes with an address in each IP atom (none unless ipBlocks can match them).
   const classesInAtom = new Map<number, number[]>();
   repAtoms.forEach((own, c) => {
     for (const a of own) classesInAtom.set(a, [...(classesInAtom.get(a) ?? []), c]);

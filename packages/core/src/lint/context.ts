@@ -1,4 +1,5 @@
 import { Bitset } from '../bitset/index.js';
+import { buildPodTable, ipBlockKey, ipBlockSet } from '../compile/index.js';
 import type {
   Cluster,
   LabelSelector,
@@ -9,9 +10,9 @@ import type {
   PolicyRule,
   SemanticsOptions,
 } from '../model/index.js';
-import { namespacesOfPods } from '../model/index.js';
-import type { IpAddress } from '../net/index.js';
-import { IpSet, parseIp } from '../net/index.js';
+import { compareByNamespaceAndName } from '../model/index.js';
+import type { IpAddress, IpSet } from '../net/index.js';
+import { parseIp } from '../net/index.js';
 import type { Engine } from '../query/index.js';
 import { LabelIndex } from '../select/index.js';
 import type { Finding, FindingObject, LintCode, LintSeverity } from './types.js';
@@ -47,6 +48,8 @@ export interface LintContext {
   readonly podsIn: readonly Bitset[];
   /** Pods policies can select (all but hostNetwork pods when those count as the node). */
   readonly selectable: Bitset;
+  /** 1 for each pod that is node traffic (a hostNetwork pod counted as the node), else 0. */
+  readonly nodeTraffic: Uint8Array;
   /** Policies sorted by (namespace, name). */
   readonly policies: readonly NetworkPolicy[];
   /** The pods each policy selects, by policy index. */
@@ -61,11 +64,6 @@ export interface LintContext {
   blockSet(peer: Peer & { kind: 'ipBlock' }): IpSet;
   /** The pods holding an address in the set (whatever the semantics option says). */
   podsWithAddressIn(set: IpSet): number[];
-}
-
-function byNamespaceAndName(a: { namespace: string; name: string }, b: typeof a): number {
-  if (a.namespace !== b.namespace) return a.namespace < b.namespace ? -1 : 1;
-  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }
 
 /** Whether a policy acts on a direction: `policyTypes` lists it (already defaulted). */
@@ -180,12 +178,9 @@ function lowerBound(values: readonly bigint[], x: bigint): number {
 
 /** Computes the shared indexes. `engine` must come from the same cluster. */
 export function createContext(cluster: Cluster, engine: Engine): LintContext {
-  const pods = [...cluster.pods].sort(byNamespaceAndName);
-
-  // Every namespace a pod lives in exists, with its name label, even if the input forgot it.
-  const namespaces = namespacesOfPods(cluster.namespaces, pods);
-  const namespaceIndex = new Map(namespaces.map((ns, i) => [ns.name, i] as const));
-  const namespaceOfPod = Int32Array.from(pods, (pod) => namespaceIndex.get(pod.namespace) ?? -1);
+  // The compiler's namespaces stage: pods in engine order, every namespace a pod lives in.
+  const table = buildPodTable(cluster, engine.options);
+  const { pods, namespaces, namespaceIndex, namespaceOfPod, nodeTraffic } = table;
 
   const podLabels = new LabelIndex(pods.map((pod) => pod.labels));
   const namespaceLabels = new LabelIndex(namespaces.map((ns) => ns.labels));
@@ -199,11 +194,11 @@ export function createContext(cluster: Cluster, engine: Engine): LintContext {
   // With hostNetworkPods 'node', a hostNetwork pod is node traffic to the plugin: no policy
   // selects it, as subject or as peer (ipBlocks still match its IP).
   const selectable = empty.clone();
-  pods.forEach((pod, i) => {
-    if (!(pod.hostNetwork && engine.options.hostNetworkPods === 'node')) selectable.add(i);
+  pods.forEach((_, i) => {
+    if (nodeTraffic[i] !== 1) selectable.add(i);
   });
 
-  const policies = [...cluster.policies].sort(byNamespaceAndName);
+  const policies = [...cluster.policies].sort(compareByNamespaceAndName);
   const selected = policies.map((policy) =>
     podLabels.select(policy.podSelector).and(podsInNamespace(policy.namespace)).and(selectable),
   );
@@ -238,11 +233,10 @@ export function createContext(cluster: Cluster, engine: Engine): LintContext {
 
   const blockSets = new Map<string, IpSet>();
   const blockSet = (peer: Peer & { kind: 'ipBlock' }): IpSet => {
-    const key = `${peer.cidr}|${peer.except.join(',')}`;
+    const key = ipBlockKey(peer);
     let set = blockSets.get(key);
     if (set === undefined) {
-      set = IpSet.fromCidr(peer.cidr);
-      for (const except of peer.except) set = set.difference(IpSet.fromCidr(except));
+      set = ipBlockSet(peer);
       blockSets.set(key, set);
     }
     return set;
@@ -302,6 +296,7 @@ export function createContext(cluster: Cluster, engine: Engine): LintContext {
     namespaceOfPod,
     podsIn,
     selectable,
+    nodeTraffic,
     policies,
     selected,
     rules,
