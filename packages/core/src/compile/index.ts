@@ -11,3 +11,4 @@ export { buildPodTable } from './pod-table.js';
 export type { PeerIR, PolicyIR, PortIR, RuleIR } from './policy-ir.js';
 export { normalizePolicy } from './policy-ir.js';
 export type { PortClasses } from './port-classes.js';
+export { buildPortClasses } from './port-classes.js';

@@ -1,14 +1,13 @@
 import { Bitset } from '../bitset/index.js';
-import type { IpBlock } from '../compile/index.js';
+import type { IpBlock, PortIR } from '../compile/index.js';
 import {
   buildAddressAtoms,
+  buildPortClasses,
   groupPodClasses,
   namedPortKey,
   podAddressAtoms,
 } from '../compile/index.js';
-import type { Pod, PortSpec, Protocol } from '../model/index.js';
-import { PROTOCOLS } from '../model/index.js';
-import { PortAtoms, PortSet } from '../net/index.js';
+import type { Pod, PortRange, PortSpec, Protocol } from '../model/index.js';
 import type { Direction, LintContext, RuleSite } from './context.js';
 import { affects, DIRECTIONS, listNames, policyFinding, rulePath } from './context.js';
 import type { Finding } from './types.js';
@@ -20,9 +19,9 @@ type Grant = readonly (Bitset | undefined)[];
  * `rule-redundant` and the "allows nothing" case of `policy-empty-effect`.
  *
  * Method: rules are compared by what they admit, computed directly rather than by compiling
- * the cluster once per rule. Pods that no rule can tell apart (same namespace, labels, named
- * ports and IP atoms) form a class; the columns are the classes plus the IP atoms cut by every
- * ipBlock; ports are cut into atoms at every boundary a rule uses, named ports resolved on
+ * the cluster once per rule. Pods that no rule can tell apart (same namespace, labels, used
+ * named ports and IP atoms; node traffic apart) form a class, as the compiler groups them; the
+ * columns are the classes plus the IP atoms cut by every ipBlock; ports are cut into atoms at every boundary a rule uses, named ports resolved on
  * every pod. For a rule and a pod it applies to (a class its policy selects), the *grant* is,
  * per port atom, the set of columns the rule admits: its peers' columns on its ports, with
  * named ports resolved on the selected pod (ingress) or on each destination (egress).
@@ -84,39 +83,45 @@ export function checkRedundancy(ctx: LintContext): Finding[] {
     return [...seen].sort((a, b) => a - b);
   };
 
-  // Port atoms: every numeric boundary, and every port a used name resolves to.
-  const ranges = new Map<Protocol, PortSet[]>(PROTOCOLS.map((p) => [p, []]));
-  const entrySet = (entry: PortSpec): PortSet =>
-    entry.port === undefined
-      ? PortSet.ALL
-      : PortSet.range(entry.port as number, entry.endPort ?? (entry.port as number));
+  // Port classes (the compiler's stage): ports cut at every numeric boundary and at every port
+  // a used name resolves to, atoms that every rule treats alike merged. A rule's grant is the
+  // same on every atom of a class, so judging per class is judging per atom.
+  const ranges = new Map<Protocol, PortRange[]>();
+  const namedTargets = new Map<Protocol, number[]>();
+  const add = <T>(map: Map<Protocol, T[]>, protocol: Protocol, value: T): void => {
+    const list = map.get(protocol) ?? [];
+    list.push(value);
+    map.set(protocol, list);
+  };
   for (const site of rules) {
     for (const entry of site.rule.ports ?? []) {
-      if (typeof entry.port !== 'string') ranges.get(entry.protocol)?.push(entrySet(entry));
+      if (typeof entry.port === 'number') {
+        add(ranges, entry.protocol, [entry.port, entry.endPort ?? entry.port] as PortRange);
+      }
     }
   }
   for (const pod of reps) {
     for (const p of pod.ports) {
       if (p.name !== undefined && usedNames.has(namedPortKey(p.name, p.protocol))) {
-        ranges.get(p.protocol)?.push(PortSet.single(p.containerPort));
+        add(namedTargets, p.protocol, p.containerPort);
       }
     }
   }
-  const portAtoms = new Map<Protocol, PortAtoms>();
-  const base = new Map<Protocol, number>();
-  let K = 0;
-  for (const protocol of PROTOCOLS) {
-    const atoms = PortAtoms.fromBoundaries(ranges.get(protocol) ?? []);
-    portAtoms.set(protocol, atoms);
-    base.set(protocol, K);
-    K += atoms.count;
-  }
-  const atomOfPort = (protocol: Protocol, port: number): number =>
-    (base.get(protocol) ?? 0) + (portAtoms.get(protocol)?.atomOf(port) ?? 0);
+  const ports = buildPortClasses({ ranges, namedTargets });
+  const K = ports.count;
+  const atomOfPort = (protocol: Protocol, port: number): number => ports.classOf(protocol, port);
   const numericAtoms = (entry: PortSpec): number[] => {
-    const atoms = portAtoms.get(entry.protocol);
-    const offset = base.get(entry.protocol) ?? 0;
-    return (atoms?.atomsOf(entrySet(entry)) ?? []).map((k) => offset + k);
+    // A port entry with only a protocol matches every port of that protocol.
+    const ir: PortIR =
+      typeof entry.port === 'number'
+        ? {
+            kind: 'range',
+            protocol: entry.protocol,
+            first: entry.port,
+            last: entry.endPort ?? entry.port,
+          }
+        : { kind: 'all', protocol: entry.protocol };
+    return ports.maskOf([ir]).toArray();
   };
 
   // The classes with an address in each IP atom (none unless ipBlocks can match them).
