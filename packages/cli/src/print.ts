@@ -1,8 +1,7 @@
-import type { Issue } from '@kube-reach/core';
+import type { EndpointIssue, Issue } from '@kube-reach/core';
 import { formatIssue } from '@kube-reach/core';
 import { ExitCode } from './command.js';
 import type { Io } from './io.js';
-import type { EndpointError } from './resolve-endpoint.js';
 
 /** Prints each message as an `error:` line on stderr; returns the invalid-input exit code. */
 export function printErrors(io: Io, messages: readonly string[]): number {
@@ -11,7 +10,7 @@ export function printErrors(io: Io, messages: readonly string[]): number {
 }
 
 /** Prints an endpoint that could not be resolved, with the candidates, on stderr. */
-export function printEndpointError(io: Io, error: EndpointError): void {
+export function printEndpointError(io: Io, error: EndpointIssue): void {
   io.stderr(`error: ${error.message}\n`);
   if (error.candidatesTitle !== undefined) {
     io.stderr(`${error.candidatesTitle}\n`);

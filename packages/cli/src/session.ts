@@ -1,5 +1,5 @@
-import type { Cluster, Engine } from '@kube-reach/core';
-import { withHypotheticalPods } from '@kube-reach/core';
+import type { Cluster, EndpointResolution, Engine } from '@kube-reach/core';
+import { hypotheticalPodsOf, resolveEndpoint, withHypotheticalPods } from '@kube-reach/core';
 import type { ManifestOptions } from './command.js';
 import { ExitCode } from './command.js';
 import { createEngine } from './evaluate.js';
@@ -7,8 +7,6 @@ import type { Io } from './io.js';
 import { loadCluster } from './load-cluster.js';
 import { printIssues } from './print.js';
 import type { Progress } from './progress.js';
-import type { EndpointResolution } from './resolve-endpoint.js';
-import { hypotheticalPodsOf, resolveEndpoint } from './resolve-endpoint.js';
 
 /** Manifests loaded and compiled, ready to resolve endpoints against. */
 export interface Session {
@@ -53,10 +51,9 @@ export async function openSession(
     defaultNamespace: options.namespace,
     clusterCidrs: options.clusterCidrs,
   };
-  const context = { manifests: loaded.cluster, compiled: cluster, engine };
   return {
     cluster,
     engine,
-    resolve: (text) => resolveEndpoint(context, text, resolveOptions),
+    resolve: (text) => resolveEndpoint(engine, text, resolveOptions),
   };
 }

@@ -6,6 +6,9 @@
 // repaired first, exactly as the core suites do.
 
 import { describe, expect, it } from 'vitest';
+import { controllerOf } from '../../core/src/model/index.js';
+import { loadCorpusCluster } from '../../core/test/corpus/corpus-cluster.js';
+import { workloadOf } from '../../core/test/corpus/group-workloads.js';
 import { INVALID_INPUTS, repair } from '../../core/test/corpus/invalid-inputs.js';
 import type { CorpusPair, CorpusPeer } from '../../core/test/corpus/netpol-analyzer-corpus.js';
 import {
@@ -26,8 +29,37 @@ const KINDS: Readonly<Record<string, string>> = {
   cronjob: 'CronJob',
 };
 
+/**
+ * Our workload names in netpol-analyzer's: it groups a pod under its ReplicaSet even when the
+ * input lacks the ReplicaSet, where we follow `pod-template-hash` to the Deployment (so that
+ * every printed name resolves). Each of our groups must be exactly one of its groups.
+ */
+function upstreamNames(expected: Parameters<typeof loadCorpusCluster>[0]): Map<string, string> {
+  const cluster = loadCorpusCluster(expected);
+  const names = new Map<string, Set<string>>();
+  for (const pod of cluster.pods) {
+    const controller = controllerOf(cluster, pod);
+    const ours =
+      controller === undefined
+        ? `${pod.namespace}/${pod.name}`
+        : `${pod.namespace}/${controller.kind.toLowerCase()}/${controller.name}`;
+    const theirs = workloadOf(pod);
+    const [namespace, name] = theirs.workload.split('/');
+    const spelled =
+      theirs.kind === 'Pod' ? theirs.workload : `${namespace}/${theirs.kind.toLowerCase()}/${name}`;
+    names.set(ours, (names.get(ours) ?? new Set()).add(spelled));
+  }
+  const renames = new Map<string, string>();
+  for (const [ours, theirs] of names) {
+    expect([...theirs], `${ours} is one upstream workload`).toHaveLength(1);
+    renames.set(ours, [...theirs][0] ?? ours);
+  }
+  return renames;
+}
+
 /** `ns/kind/name` or `ns/name` (a bare pod) or an IPv4 range; IPv6 ranges are not in the corpus. */
-function toPeer(id: string): CorpusPeer | undefined {
+function toPeer(name: string, renames: ReadonlyMap<string, string>): CorpusPeer | undefined {
+  const id = renames.get(name) ?? name;
   const parts = id.split('/');
   if (parts.length === 3) {
     return { workload: `${parts[0]}/${parts[2]}`, kind: KINDS[parts[1] ?? ''] ?? parts[1] ?? '' };
@@ -64,10 +96,11 @@ describe('netpol-analyzer corpus through reach matrix --by workload -o json', ()
       const doc = JSON.parse(result.stdout) as {
         connections: { from: string; to: string; allowed: 'all' | CorpusPair['connections'] }[];
       };
+      const renames = upstreamNames(expected);
       const actual: CorpusPair[] = [];
       for (const c of doc.connections) {
-        const from = toPeer(c.from);
-        const to = toPeer(c.to);
+        const from = toPeer(c.from, renames);
+        const to = toPeer(c.to, renames);
         if (from && to) {
           actual.push({ from, to, connections: c.allowed === 'all' ? { all: true } : c.allowed });
         }

@@ -19,34 +19,54 @@ export { diff, summarizeDiff } from './diff/index.js';
 export type {
   AddressAtom,
   AddressSample,
+  EndpointIssue,
+  EndpointIssueCode,
+  EndpointKind,
+  EndpointResolution,
   EndpointResource,
   EndpointSpec,
+  EndpointTarget,
   HypotheticalPod,
   LabelsEndpointSpec,
+  MatchMode,
   ObjectEndpointSpec,
+  PairResult,
+  PairState,
   ParseEndpointResult,
   ParsePortResult,
   ParseSelectorResult,
   PortQuery,
+  QueryOptions,
+  QueryOutcome,
+  QueryResult,
+  ResolvedEndpoint,
+  ResolveOptions,
+  ServiceHop,
 } from './endpoint/index.js';
 export {
   ENDPOINT_KIND_HELP,
+  editDistance,
   findServicePort,
   formatEndpointSpec,
   formatLabelSelector,
   formatLabelsText,
   formatPortQuery,
   hypotheticalPod,
+  hypotheticalPodsOf,
   isAddressIn,
   matchesLabelSelector,
   NON_PUBLIC_IPV4_CIDRS,
+  pairWord,
   parseEndpoint,
   parseEndpointKind,
   parseLabelSelector,
   parsePortQuery,
+  query,
+  resolveEndpoint,
   sampleAddresses,
   serviceBackends,
   serviceTargetPort,
+  suggestionLimit,
   withHypotheticalPods,
 } from './endpoint/index.js';
 export type { ReachErrorCode } from './errors.js';
@@ -68,6 +88,7 @@ export {
 export type {
   AddressRef,
   Cluster,
+  ClusterObjects,
   ConnectionSet,
   ContainerPort,
   Endpoint,
@@ -96,6 +117,9 @@ export type {
   WorkloadKind,
 } from './model/index.js';
 export {
+  addObjects,
+  controllerChain,
+  controllerOf,
   DEFAULT_NAMESPACE,
   DEFAULT_SEMANTICS,
   formatEndpoint,
@@ -103,7 +127,9 @@ export {
   isAddress,
   MAX_PORT,
   NAMESPACE_NAME_LABEL,
+  POD_TEMPLATE_HASH_LABEL,
   PROTOCOLS,
+  removeObjects,
   resolveSemantics,
 } from './model/index.js';
 export type {
@@ -146,5 +172,6 @@ export {
   formatAssumptions,
   formatConnectionSet,
   formatExplanation,
-  workloadOf,
 } from './query/index.js';
+export type { ManifestChange } from './with-manifests.js';
+export { withManifests } from './with-manifests.js';

@@ -16,17 +16,19 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   select: ['bitset', 'model'],
   parse: ['model', 'net', 'errors'],
   compile: ['bitset', 'net', 'model', 'select'],
-  // query parses the manifests a what-if adds (Engine.with), nothing else of parse/.
-  query: ['compile', 'bitset', 'net', 'model', 'select', 'errors', 'parse'],
+  // query takes model objects only (Engine.with); parse-then-apply is the top-level
+  // with-manifests.ts, so the engine never sees YAML or manifests.
+  query: ['compile', 'bitset', 'net', 'model', 'select', 'errors'],
   // The reference must stay independent of the engine it checks: no select, bitset, compile.
   reference: ['model', 'errors'],
   // The testing kit reads parsed clusters (poolsOf, withObjects); it never sees the engine.
   arbitraries: ['model', 'net', 'parse', 'errors'],
-  // Matchers only ask an Engine (a type) and format its answers.
-  vitest: ['model', 'query', 'errors'],
+  // Matchers ask an Engine, read endpoints with the one endpoint grammar, format the answers.
+  vitest: ['model', 'query', 'endpoint', 'errors'],
   node: ['parse', 'model'],
-  // Endpoint, port and selector grammar for callers (the CLI); no engine internals.
-  endpoint: ['model', 'net', 'select'],
+  // Endpoint, port and selector grammar, endpoint resolution and the composed query(): they
+  // ask the public Engine (query/), never the compiled internals.
+  endpoint: ['model', 'net', 'select', 'query', 'errors'],
   // Lint asks the public Engine for reachability and reads the model for the rest; it reuses
   // the compiler's stages (pod table, address atoms, pod classes) rather than rebuilding them.
   lint: ['model', 'select', 'net', 'bitset', 'query', 'compile'],

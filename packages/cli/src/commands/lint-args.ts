@@ -1,7 +1,6 @@
 import type { LintCode, LintSeverity } from '@kube-reach/core';
-import { LINT_CODES, LINT_SEVERITIES } from '@kube-reach/core';
+import { editDistance, LINT_CODES, LINT_SEVERITIES, suggestionLimit } from '@kube-reach/core';
 import { InvalidArgumentError, Option, type Command as Program } from 'commander';
-import { editDistance, suggestionLimit } from '../close-matches.js';
 import type { ManifestOptions } from '../command.js';
 import type { CommandKit, ManifestFlagValues } from './command-kit.js';
 import { examples } from './command-kit.js';

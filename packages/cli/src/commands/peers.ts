@@ -1,14 +1,11 @@
-import type { Pod } from '@kube-reach/core';
-import { formatConnectionSet, matchesLabelSelector } from '@kube-reach/core';
+import type { Pod, QueryOutcome, ResolvedEndpoint } from '@kube-reach/core';
+import { formatConnectionSet, matchesLabelSelector, query } from '@kube-reach/core';
 import type { PeersCommand } from '../command.js';
 import { API_VERSION, ExitCode } from '../command.js';
-import type { QueryOutcome } from '../evaluate-query.js';
-import { evaluateQuery } from '../evaluate-query.js';
 import type { Io } from '../io.js';
 import { printEndpointError, printErrors } from '../print.js';
 import { createProgress } from '../progress.js';
 import { renderDocument } from '../render.js';
-import type { ResolvedEndpoint } from '../resolve-endpoint.js';
 import { openSession } from '../session.js';
 import { formatTable } from '../table.js';
 
@@ -35,7 +32,7 @@ export async function runPeers(cmd: PeersCommand, io: Io): Promise<number> {
   if (typeof session === 'number') return session;
   const resolved = session.resolve(cmd.endpoint);
   if (!resolved.ok) {
-    printEndpointError(io, resolved.error);
+    printEndpointError(io, resolved.issue);
     return ExitCode.invalid;
   }
   const subject = resolved.endpoint;
@@ -76,13 +73,16 @@ export async function runPeers(cmd: PeersCommand, io: Io): Promise<number> {
   for (const [index, other] of others.entries()) {
     if (index % 200 === 0) progress.update(`checking ${index} of ${others.length} peers`);
     const [from, to] = cmd.direction === 'to' ? [other, subject] : [subject, other];
-    const evaluation = evaluateQuery(engine, from, to, request);
+    const evaluation = query(engine, from, to, request);
     if (!evaluation.ok) {
       // A destination without the named port cannot be reached on it; for who-can-reach the
       // destination is the subject, so the error is the user's.
       if (cmd.direction === 'from') continue;
       progress.done();
-      return printErrors(io, [evaluation.error]);
+      return printErrors(
+        io,
+        evaluation.issues.map((i) => i.message),
+      );
     }
     if (index === 0) notes = evaluation.outcome.notes;
     if (evaluation.outcome.allowed) peers.push(peerOf(other, evaluation.outcome));

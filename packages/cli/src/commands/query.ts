@@ -1,9 +1,14 @@
-import { formatAssumptions, formatConnectionSet, formatExplanation } from '@kube-reach/core';
+import type { PairResult, QueryOutcome } from '@kube-reach/core';
+import {
+  formatAssumptions,
+  formatConnectionSet,
+  formatExplanation,
+  pairWord,
+  query,
+} from '@kube-reach/core';
 import { painter } from '../color.js';
 import type { QueryCommand } from '../command.js';
 import { API_VERSION, ExitCode } from '../command.js';
-import type { PairResult, QueryOutcome } from '../evaluate-query.js';
-import { evaluateQuery, pairWord } from '../evaluate-query.js';
 import type { Io } from '../io.js';
 import { printEndpointError, printErrors } from '../print.js';
 import { createProgress } from '../progress.js';
@@ -25,17 +30,21 @@ export async function runQuery(cmd: QueryCommand, io: Io): Promise<number> {
   const from = session.resolve(cmd.from);
   const to = session.resolve(cmd.to);
   if (!from.ok || !to.ok) {
-    if (!from.ok) printEndpointError(io, from.error);
-    if (!to.ok) printEndpointError(io, to.error);
+    if (!from.ok) printEndpointError(io, from.issue);
+    if (!to.ok) printEndpointError(io, to.issue);
     return ExitCode.invalid;
   }
-  const evaluation = evaluateQuery(session.engine, from.endpoint, to.endpoint, {
+  const evaluation = query(session.engine, from.endpoint, to.endpoint, {
     ...(cmd.port === undefined ? {} : { port: cmd.port }),
     protocol: cmd.protocol,
     match: cmd.match,
     explain: cmd.explain,
   });
-  if (!evaluation.ok) return printErrors(io, [evaluation.error]);
+  if (!evaluation.ok)
+    return printErrors(
+      io,
+      evaluation.issues.map((i) => i.message),
+    );
   const outcome = evaluation.outcome;
   const code = outcome.allowed ? ExitCode.ok : ExitCode.denied;
   if (cmd.quiet) return code;

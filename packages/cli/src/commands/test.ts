@@ -1,11 +1,10 @@
 import { basename } from 'node:path';
-import { formatExplanation } from '@kube-reach/core';
+import type { PairResult, QueryOutcome } from '@kube-reach/core';
+import { formatExplanation, pairWord, query } from '@kube-reach/core';
 import type { Painter } from '../color.js';
 import { painter } from '../color.js';
 import type { TestCommand } from '../command.js';
 import { API_VERSION, ExitCode } from '../command.js';
-import type { PairResult, QueryOutcome } from '../evaluate-query.js';
-import { evaluateQuery, pairWord } from '../evaluate-query.js';
 import type { Expectation } from '../expectations.js';
 import { parseExpectations } from '../expectations.js';
 import type { Io } from '../io.js';
@@ -114,7 +113,7 @@ function check(session: Session, expectation: Expectation): TestResult {
   const from = session.resolve(expectation.from);
   const to = session.resolve(expectation.to);
   if (!from.ok || !to.ok) {
-    const errors = [from, to].flatMap((r) => (r.ok ? [] : [r.error]));
+    const errors = [from, to].flatMap((r) => (r.ok ? [] : [r.issue]));
     return {
       expectation,
       status: 'error',
@@ -133,9 +132,10 @@ function check(session: Session, expectation: Expectation): TestResult {
     match: expectation.match ?? 'all',
     explain: false,
   };
-  const evaluation = evaluateQuery(session.engine, from.endpoint, to.endpoint, request);
+  const evaluation = query(session.engine, from.endpoint, to.endpoint, request);
   if (!evaluation.ok) {
-    return { expectation, status: 'error', traffic, message: evaluation.error, details: [] };
+    const message = evaluation.issues.map((i) => i.message).join('; ');
+    return { expectation, status: 'error', traffic, message, details: [] };
   }
   const outcome = evaluation.outcome;
   const actual = actualOf(outcome, expectation);
@@ -144,7 +144,7 @@ function check(session: Session, expectation: Expectation): TestResult {
     return { expectation, status: 'pass', traffic: shownTraffic, actual, details: [] };
   }
   // Explain the pairs that went the other way (evaluated again, with explanations).
-  const explained = evaluateQuery(session.engine, from.endpoint, to.endpoint, {
+  const explained = query(session.engine, from.endpoint, to.endpoint, {
     ...request,
     explain: true,
   });

@@ -1,7 +1,7 @@
 import type { Cluster, Labels, Namespace, Pod, PodRef } from '../model/index.js';
 import { synthesizedNamespace } from '../model/index.js';
 import type { LabelsEndpointSpec } from './parse-endpoint.js';
-import { formatLabelsText } from './parse-endpoint.js';
+import { formatLabelsText, parseEndpoint } from './parse-endpoint.js';
 
 /** A pod that is not in the manifests: "would a new pod with these labels be reachable?". */
 export interface HypotheticalPod {
@@ -47,15 +47,7 @@ export function withHypotheticalPods(cluster: Cluster, pods: readonly Hypothetic
   for (const pod of pods) {
     if (known.has(key(pod))) continue;
     known.add(key(pod));
-    addedPods.push({
-      namespace: pod.namespace,
-      name: pod.name,
-      labels: pod.labels,
-      ports: [],
-      ips: [],
-      hostNetwork: false,
-      fromTemplate: false,
-    });
+    addedPods.push(podOf(pod));
   }
   const namespaceNames = new Set(cluster.namespaces.map((ns) => ns.name));
   const addedNamespaces: Namespace[] = [];
@@ -73,6 +65,76 @@ export function withHypotheticalPods(cluster: Cluster, pods: readonly Hypothetic
       (a, b) => compareText(a.namespace, b.namespace) || compareText(a.name, b.name),
     ),
   };
+}
+
+/**
+ * The hypothetical pods (`ns/[app=web]`) that endpoint texts name, to add to a cluster before it
+ * is compiled (so that many questions about them share one compilation; `resolveEndpoint` adds
+ * a missing one with `Engine.with` otherwise). Texts that do not parse are skipped.
+ *
+ * @param texts - endpoints as typed
+ * @param defaultNamespace - the namespace of endpoints written without one
+ * @returns the pods, for {@link withHypotheticalPods}
+ */
+export function hypotheticalPodsOf(
+  texts: readonly string[],
+  defaultNamespace: string,
+): HypotheticalPod[] {
+  const pods: HypotheticalPod[] = [];
+  for (const text of texts) {
+    const parsed = parseEndpoint(text);
+    if (parsed.ok && parsed.spec.kind === 'labels') {
+      pods.push(hypotheticalPod(parsed.spec, defaultNamespace));
+    }
+  }
+  return pods;
+}
+
+/** The model pod of a hypothetical pod: its labels, no IP, no container port. */
+export function podOf(pod: HypotheticalPod): Pod {
+  return {
+    namespace: pod.namespace,
+    name: pod.name,
+    labels: pod.labels,
+    ports: [],
+    ips: [],
+    hostNetwork: false,
+    fromTemplate: false,
+  };
+}
+
+/** A hypothetical pod's name is bracketed labels, a name no real pod can have. */
+export function isHypotheticalPod(pod: PodRef): boolean {
+  return pod.name.startsWith('[');
+}
+
+const manifestViews = new WeakMap<Cluster, Cluster>();
+
+/**
+ * The cluster as the manifests had it: without hypothetical pods, nor the namespaces only they
+ * live in. Names, Services and IPs are looked up here.
+ */
+export function manifestsOf(cluster: Cluster): Cluster {
+  let view = manifestViews.get(cluster);
+  if (view === undefined) {
+    if (!cluster.pods.some(isHypotheticalPod)) {
+      view = cluster;
+    } else {
+      const pods = cluster.pods.filter((p) => !isHypotheticalPod(p));
+      const hypothetical = new Set(cluster.pods.filter(isHypotheticalPod).map((p) => p.namespace));
+      const used = new Set(
+        [...pods, ...cluster.workloads, ...cluster.services, ...cluster.policies].map(
+          (o) => o.namespace,
+        ),
+      );
+      const namespaces = cluster.namespaces.filter(
+        (ns) => !ns.synthesized || used.has(ns.name) || !hypothetical.has(ns.name),
+      );
+      view = { ...cluster, namespaces, pods };
+    }
+    manifestViews.set(cluster, view);
+  }
+  return view;
 }
 
 function key(pod: PodRef): string {

@@ -1,7 +1,12 @@
 export type { AddressAtom, AddressSample } from './address-samples.js';
 export { isAddressIn, NON_PUBLIC_IPV4_CIDRS, sampleAddresses } from './address-samples.js';
+export { editDistance, suggestionLimit } from './close-matches.js';
 export type { HypotheticalPod } from './hypothetical-pods.js';
-export { hypotheticalPod, withHypotheticalPods } from './hypothetical-pods.js';
+export {
+  hypotheticalPod,
+  hypotheticalPodsOf,
+  withHypotheticalPods,
+} from './hypothetical-pods.js';
 export type {
   EndpointResource,
   EndpointSpec,
@@ -20,4 +25,24 @@ export type { ParsePortResult, PortQuery } from './parse-port.js';
 export { formatPortQuery, parsePortQuery } from './parse-port.js';
 export type { ParseSelectorResult } from './parse-selector.js';
 export { formatLabelSelector, matchesLabelSelector, parseLabelSelector } from './parse-selector.js';
+export { pairWord, query } from './query.js';
+export type {
+  MatchMode,
+  PairResult,
+  PairState,
+  QueryOptions,
+  QueryOutcome,
+  QueryResult,
+  ServiceHop,
+} from './query-types.js';
+export { resolveEndpoint } from './resolve-endpoint.js';
+export type {
+  EndpointIssue,
+  EndpointIssueCode,
+  EndpointKind,
+  EndpointResolution,
+  EndpointTarget,
+  ResolvedEndpoint,
+  ResolveOptions,
+} from './resolved-endpoint.js';
 export { findServicePort, serviceBackends, serviceTargetPort } from './services.js';

@@ -15,6 +15,14 @@ export {
   namespacesOfPods,
   synthesizedNamespace,
 } from './cluster.js';
+export type { ClusterObjects } from './cluster-objects.js';
+export { addObjects, removeObjects } from './cluster-objects.js';
+export {
+  controllerChain,
+  controllerOf,
+  isControlledBy,
+  POD_TEMPLATE_HASH_LABEL,
+} from './controller.js';
 export type {
   LabelSelector,
   LabelSelectorRequirement,

@@ -1,5 +1,6 @@
 import {
   type Cluster,
+  controllerChain,
   type Namespace,
   type NetworkPolicy,
   type OwnerRef,
@@ -100,13 +101,11 @@ export function buildCluster(
  * The template pods to keep. A workload's template pod stands for pods the input does not show,
  * so it is dropped when:
  *
- * 1. the input has live Pod objects of the workload: a Pod whose controller (its
- *    `ownerReferences` entry with `controller: true`) is the workload, or is a workload whose
- *    controller chain leads to it (Pod -> ReplicaSet -> Deployment, Pod -> Job -> CronJob) with
- *    every link present in the input. One exception to "every link present": a Pod owned by a
- *    ReplicaSet `<d>-<hash>` that is not in the input, with label `pod-template-hash=<hash>`,
- *    counts as a pod of Deployment `<d>` (that is how the Deployment controller names them);
- *    terminated pods count too, since they show the workload's pods are in the input; or
+ * 1. the input has live Pod objects of the workload: the workload is on a Pod's
+ *    `controllerChain` (model/controller.ts: its `ownerReferences` controller, followed through
+ *    the workloads of the input, and a missing ReplicaSet `<d>-<hash>` to Deployment `<d>` by
+ *    `pod-template-hash`); terminated pods count too, since they show the workload's pods are in
+ *    the input; or
  * 2. the workload's own controller is a workload present in the input (a ReplicaSet of a
  *    Deployment, a Job of a CronJob): the owner's template stands for it.
  */
@@ -121,30 +120,14 @@ export function templatePodsKept(
     const owner = w.workload.owner;
     if (owner !== undefined && byOwnerKey.has(ownerKey(w.workload.namespace, owner))) hidden.add(w);
   }
+  const input = { workloads: workloads.map((w) => w.workload) };
   for (const { pod } of pods) {
-    if (pod.owner === undefined) continue;
-    let current =
-      byOwnerKey.get(ownerKey(pod.namespace, pod.owner)) ?? deploymentOfPod(pod, byOwnerKey);
-    const seen = new Set<WorkloadEntry>();
-    while (current !== undefined && !seen.has(current)) {
-      seen.add(current);
-      hidden.add(current);
-      const owner = current.workload.owner;
-      current = owner === undefined ? undefined : byOwnerKey.get(ownerKey(pod.namespace, owner));
+    for (const controller of controllerChain(input, pod)) {
+      const entry = byOwnerKey.get(ownerKey(pod.namespace, controller));
+      if (entry !== undefined) hidden.add(entry);
     }
   }
   return workloads.flatMap((w) => (w.template === undefined || hidden.has(w) ? [] : [w.template]));
-}
-
-function deploymentOfPod(
-  pod: Pod,
-  byOwnerKey: ReadonlyMap<string, WorkloadEntry>,
-): WorkloadEntry | undefined {
-  const owner = pod.owner;
-  const hash = pod.labels.get('pod-template-hash');
-  if (owner?.kind !== 'ReplicaSet' || !hash || !owner.name.endsWith(`-${hash}`)) return undefined;
-  const name = owner.name.slice(0, -(hash.length + 1));
-  return byOwnerKey.get(ownerKey(pod.namespace, { kind: 'Deployment', name }));
 }
 
 function ownerKey(namespace: string, owner: OwnerRef): string {

@@ -43,6 +43,7 @@ type Located = ResolvedEndpoint & { readonly column: number };
 
 class CompiledEngine implements Engine {
   readonly pods: readonly PodRef[];
+  readonly cluster: Cluster;
   readonly options: SemanticsOptions;
   readonly stats: EngineStats;
   private readonly c: CompiledCluster;
@@ -52,6 +53,7 @@ class CompiledEngine implements Engine {
 
   constructor(compiled: CompiledCluster) {
     this.c = compiled;
+    this.cluster = compiled.cluster;
     this.options = compiled.options;
     this.classCount = compiled.classes.count;
     this.portClassCount = compiled.ports.count;

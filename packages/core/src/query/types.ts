@@ -1,4 +1,6 @@
 import type {
+  Cluster,
+  ClusterObjects,
   ConnectionSet,
   Endpoint,
   ObjectRef,
@@ -72,6 +74,11 @@ export interface ReachabilityMatrix {
 export interface Engine {
   /** Every pod, sorted by namespace then name. */
   readonly pods: readonly PodRef[];
+  /**
+   * The cluster the engine answers about (after any {@link Engine.with} changes): names,
+   * labels, owners, Services and pod IPs, for endpoint resolution.
+   */
+  readonly cluster: Cluster;
   /** The assumptions this engine was compiled with. */
   readonly options: SemanticsOptions;
   /** Counts that describe the compiled form (for benchmarks and `--verbose`). */
@@ -108,8 +115,8 @@ export interface Engine {
    * property tests: "whatever pod we add here..."), nothing is recompiled: answers between
    * unchanged pods stay the compiled ones, and answers involving a changed pod walk the
    * policies for that pair. Adding, changing or removing a policy, or relabelling an existing
-   * namespace, compiles the changed cluster.
-   * @throws ClusterLoadError when an added manifest is invalid
+   * namespace, compiles the changed cluster. To apply manifests, parse them first: the
+   * top-level `withManifests(engine, { add, remove })` does both.
    */
   with(change: Change): Engine;
   /**
@@ -120,12 +127,12 @@ export interface Engine {
 }
 
 /**
- * A what-if change: Kubernetes objects to apply (as `kubectl apply` would: the same kind,
- * namespace and name replaces) and objects to delete.
+ * A what-if change: model objects to apply (as `kubectl apply` would: the same kind, namespace
+ * and name replaces; see the model's `addObjects`) and objects to delete.
  */
 export interface Change {
-  /** Manifests (plain objects, e.g. from `@kube-reach/core/arbitraries`), parsed and validated. */
-  readonly add?: readonly object[];
+  /** Pods, policies, namespaces, workloads and Services, as the model has them. */
+  readonly add?: ClusterObjects;
   readonly remove?: readonly ObjectRef[];
 }
 

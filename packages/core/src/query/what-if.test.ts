@@ -18,13 +18,6 @@ const base = cluster({
   ],
 });
 
-const podManifest = (name: string, labels: Record<string, string>) => ({
-  apiVersion: 'v1',
-  kind: 'Pod',
-  metadata: { namespace: 'shop', name, labels },
-  spec: { containers: [{ name: 'c', image: 'i' }] },
-});
-
 describe('whatIf', () => {
   const compiled = compileCluster(base, DEFAULT_SEMANTICS);
   const engine = compile(base);
@@ -34,7 +27,7 @@ describe('whatIf', () => {
     const changed = whatIf(
       engine,
       compiled,
-      { add: [podManifest('web', { tier: 'web' })] },
+      { add: { pods: [pod('shop/web', { labels: { tier: 'web' } })] } },
       recompile,
     );
     expect(changed.canReach(ref('shop/web'), ref('shop/db'), { port: 5432 })).toBe(false);
@@ -52,19 +45,9 @@ describe('whatIf', () => {
 
   it('recompiles when a policy or an existing namespace changes', () => {
     const recompile = vi.fn(compile);
-    const denyAll = {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'NetworkPolicy',
-      metadata: { namespace: 'shop', name: 'deny' },
-      spec: { podSelector: {} },
-    };
-    whatIf(engine, compiled, { add: [denyAll] }, recompile);
-    const relabel = {
-      apiVersion: 'v1',
-      kind: 'Namespace',
-      metadata: { name: 'shop', labels: { team: 'x' } },
-    };
-    whatIf(engine, compiled, { add: [relabel] }, recompile);
+    const denyAll = policy('shop/deny', {});
+    whatIf(engine, compiled, { add: { policies: [denyAll] } }, recompile);
+    whatIf(engine, compiled, { add: { namespaces: [ns('shop', { team: 'x' })] } }, recompile);
     expect(recompile).toHaveBeenCalledTimes(2);
   });
 

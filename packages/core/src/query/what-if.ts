@@ -1,5 +1,5 @@
 import type { CompiledCluster } from '../compile/index.js';
-import { ClusterLoadError, ReachError } from '../errors.js';
+import { ReachError } from '../errors.js';
 import type {
   Cluster,
   ConnectionSet,
@@ -11,9 +11,15 @@ import type {
   SemanticsOptions,
   Traffic,
 } from '../model/index.js';
-import { compareByNamespaceAndName, formatPodRef, isAddress } from '../model/index.js';
+import {
+  addObjects,
+  compareByNamespaceAndName,
+  formatPodRef,
+  isAddress,
+  namespacesOfPods,
+  removeObjects,
+} from '../model/index.js';
 import { parseIp } from '../net/index.js';
-import { parseCluster, withObjects, withoutObjects } from '../parse/index.js';
 import type { ResolvedEndpoint } from './explain.js';
 import { connectionSetOfPair, explainPair, isolatingPolicies, PolicyWalk } from './explain.js';
 import { checkTraffic } from './traffic.js';
@@ -32,11 +38,9 @@ import type {
 import type { WorkloadGroup } from './workloads.js';
 
 /** The cluster a change leads to, from the cluster an engine was compiled from. */
-export function applyChange(cluster: Cluster, change: Change, defaultNamespace?: string): Cluster {
-  const removed = change.remove?.length ? withoutObjects(cluster, change.remove) : cluster;
-  return change.add?.length
-    ? withObjects(removed, change.add, defaultNamespace === undefined ? {} : { defaultNamespace })
-    : removed;
+export function applyChange(cluster: Cluster, change: Change): Cluster {
+  const removed = change.remove?.length ? removeObjects(cluster, change.remove) : cluster;
+  return change.add === undefined ? removed : addObjects(removed, change.add);
 }
 
 function sameLabels(a: Labels, b: Labels): boolean {
@@ -79,14 +83,13 @@ function morePodChanges(
     added.delete(key);
     if (compiled.podIndex.has(key)) hidden.add(key);
   }
-  if (change.add?.length) {
-    const list = { apiVersion: 'v1', kind: 'List', items: change.add };
-    const parsed = parseCluster({ name: '<added>', text: JSON.stringify(list) });
-    if (!parsed.ok) throw new ClusterLoadError(parsed.issues);
-    if (parsed.cluster.policies.length > 0) return undefined;
+  const add = change.add;
+  if (add !== undefined) {
+    if ((add.policies?.length ?? 0) > 0) return undefined;
     const existing = new Map(compiled.namespaces.map((ns) => [ns.name, ns.labels]));
     for (const ns of namespaces) existing.set(ns.name, ns.labels);
-    for (const ns of parsed.cluster.namespaces) {
+    const addedPods = add.pods ?? [];
+    for (const ns of namespacesOfPods(add.namespaces ?? [], addedPods)) {
       const labels = existing.get(ns.name);
       if (labels === undefined) {
         namespaces.push(ns);
@@ -95,7 +98,7 @@ function morePodChanges(
         return undefined;
       }
     }
-    for (const pod of parsed.cluster.pods) {
+    for (const pod of addedPods) {
       const key = formatPodRef(pod);
       added.set(key, pod);
       if (compiled.podIndex.has(key)) hidden.add(key);
@@ -117,7 +120,7 @@ class OverlayEngine implements Engine {
   private readonly changed = new Map<string, { pod: Pod; index: number }>();
   private readonly hidden: ReadonlySet<string>;
   private podList: PodRef[] | undefined;
-  private cluster: Cluster | undefined;
+  private changedClusterCache: Cluster | undefined;
   private full: Engine | undefined;
 
   constructor(
@@ -160,12 +163,16 @@ class OverlayEngine implements Engine {
   }
 
   /** The changed cluster, built on first use. */
+  get cluster(): Cluster {
+    return this.changedCluster();
+  }
+
   private changedCluster(): Cluster {
-    this.cluster ??= this.podChanges.changes.reduce(
+    this.changedClusterCache ??= this.podChanges.changes.reduce(
       (cluster, change) => applyChange(cluster, change),
       this.compiled.cluster,
     );
-    return this.cluster;
+    return this.changedClusterCache;
   }
 
   get stats(): EngineStats {

@@ -1,4 +1,5 @@
-import type { Cluster, Pod, Workload } from '../model/index.js';
+import type { Cluster, Pod } from '../model/index.js';
+import { controllerOf } from '../model/index.js';
 
 /** Pods grouped by the workload that runs them (or a bare pod on its own). */
 export interface WorkloadGroup {
@@ -13,32 +14,16 @@ export interface WorkloadGroup {
 }
 
 /**
- * The group of one pod: a template pod belongs to its workload; a Pod object to its
- * controller (`ownerReferences` with `controller: true`), followed upwards through the
- * workloads present in the input (ReplicaSet → Deployment, Job → CronJob); a pod without a
- * controller, or controlled by a Node (static pods), is its own group.
+ * The group of one pod: its {@link controllerOf} (a template pod's workload; a Pod object's
+ * controller followed upwards through the workloads of the input, ReplicaSet -> Deployment, Job
+ * -> CronJob, and a missing ReplicaSet to its Deployment by `pod-template-hash`); a pod without
+ * a controller, or controlled by a Node (static pods), is its own group.
  */
 export function workloadOf(
+  cluster: Pick<Cluster, 'workloads'>,
   pod: Pod,
-  workloads: ReadonlyMap<string, Workload>,
 ): { kind: string; name: string } {
-  const owner = pod.owner;
-  if (owner === undefined || owner.kind === 'Node') return { kind: 'Pod', name: pod.name };
-  if (pod.fromTemplate) return { kind: owner.kind, name: owner.name };
-  // An owner reference without a kind (rejected by a real API server) still groups the pods
-  // of one owner together, as netpol-analyzer does.
-  if (owner.kind === '') return { kind: 'Pod', name: owner.name };
-  let current = { kind: owner.kind, name: owner.name };
-  const seen = new Set<string>();
-  for (;;) {
-    const key = `${pod.namespace}/${current.kind}/${current.name}`;
-    if (seen.has(key)) break;
-    seen.add(key);
-    const parent = workloads.get(key)?.owner;
-    if (parent === undefined || parent.kind === 'Node' || parent.kind === '') break;
-    current = { kind: parent.kind, name: parent.name };
-  }
-  return current;
+  return controllerOf(cluster, pod) ?? { kind: 'Pod', name: pod.name };
 }
 
 function groupId(namespace: string, kind: string, name: string): string {
@@ -50,14 +35,12 @@ function groupId(namespace: string, kind: string, name: string): string {
  * sorted groups).
  */
 export function groupByWorkload(cluster: Cluster, pods: readonly Pod[]): WorkloadGroup[] {
-  const workloads = new Map<string, Workload>();
-  for (const w of cluster.workloads) workloads.set(`${w.namespace}/${w.kind}/${w.name}`, w);
   const groups = new Map<
     string,
     { namespace: string; name: string; kind: string; pods: number[] }
   >();
   pods.forEach((pod, index) => {
-    const { kind, name } = workloadOf(pod, workloads);
+    const { kind, name } = workloadOf(cluster, pod);
     const id = groupId(pod.namespace, kind, name);
     const group = groups.get(id);
     if (group) group.pods.push(index);

@@ -1,4 +1,4 @@
-// engine.with() must answer exactly as compiling the changed cluster from scratch: for added
+// engine.with() (through withManifests, which parses the manifests first) must answer exactly as compiling the changed cluster from scratch: for added
 // pods (the overlay path, no recompilation), removed pods, and added policies (recompiled).
 
 import fc from 'fast-check';
@@ -10,6 +10,7 @@ import { formatEndpoint } from '../../src/model/index.js';
 import { withObjects, withoutObjects } from '../../src/parse/index.js';
 import type { Engine } from '../../src/query/index.js';
 import { compile } from '../../src/query/index.js';
+import { withManifests } from '../../src/with-manifests.js';
 import { endpointsOf, loadGenerated } from './differential.js';
 
 const TRAFFIC: readonly Traffic[] = [
@@ -69,7 +70,7 @@ describe('engine.with()', () => {
           const base = loadGenerated(manifests);
           const options = { ipBlockMatchesPods };
           const target = withObjects(base, added);
-          const changed = compile(base, options).with({ add: added });
+          const changed = withManifests(compile(base, options), { add: added });
           expect(disagreement(changed, compile(target, options), target)).toBeUndefined();
         },
       ),
@@ -87,7 +88,7 @@ describe('engine.with()', () => {
           if (!victim) return;
           const remove = [{ kind: 'Pod', namespace: victim.namespace, name: victim.name }];
           const target = withObjects(withoutObjects(base, remove), added);
-          const changed = compile(base).with({ remove }).with({ add: added });
+          const changed = withManifests(compile(base).with({ remove }), { add: added });
           expect(disagreement(changed, compile(target), target)).toBeUndefined();
         },
       ),
@@ -100,7 +101,7 @@ describe('engine.with()', () => {
         const base = loadGenerated(manifests);
         const added = { ...policy, metadata: { ...policy.metadata, name: 'added-policy' } };
         const target = withObjects(base, [added]);
-        const changed = compile(base).with({ add: [added] });
+        const changed = withManifests(compile(base), { add: [added] });
         expect(disagreement(changed, compile(target), target)).toBeUndefined();
       }),
       { numRuns: 200 },
@@ -110,7 +111,7 @@ describe('engine.with()', () => {
   it('rejects an invalid added manifest with the parser error', () => {
     const base = loadGenerated({ namespaces: [], pods: [], policies: [] });
     expect(() =>
-      compile(base).with({
+      withManifests(compile(base), {
         add: [{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'Bad_Name' } }],
       }),
     ).toThrow(/invalid-cluster|problem/);

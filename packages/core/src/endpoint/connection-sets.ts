@@ -1,7 +1,7 @@
 // Set algebra on the engine's answers (ConnectionSet), for endpoints that stand for several
-// pods: the ports every pair may use (--match all) or some pair may use (--match any).
-import type { ConnectionSet, PortRange, Protocol } from '@kube-reach/core';
-import { MAX_PORT, PROTOCOLS } from '@kube-reach/core';
+// pods (moved from the CLI with query(); to be unified with diff's on net/PortSet): the ports every pair may use (--match all) or some pair may use (--match any).
+import type { ConnectionSet, PortRange, Protocol } from '../model/index.js';
+import { MAX_PORT, PROTOCOLS } from '../model/index.js';
 
 type Ranges = readonly PortRange[];
 
