@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { ownerChoice, withOwners } from './controllers.js';
 import type { ClusterManifests, ListManifest, PodManifest } from './manifests.js';
 import { namespace } from './namespace.js';
 import { networkPolicy } from './network-policy.js';
@@ -20,6 +21,12 @@ export interface ClusterConstraints {
   readonly withIgnoredRules?: boolean;
   /** Passed to {@link pod}: some pods may use the node's network (default false). */
   readonly withHostNetwork?: boolean;
+  /**
+   * Some pods get controllers (default false): ReplicaSets missing from the input, with or
+   * without a `pod-template-hash` label that leads to Deployment `web` (itself in the input or
+   * not), and a Job of a CronJob; see `ClusterManifests.controllers`.
+   */
+  readonly withControllers?: boolean;
 }
 
 /**
@@ -47,10 +54,14 @@ export function cluster(constraints: ClusterConstraints = {}): fc.Arbitrary<Clus
         networkPolicy({ pools, withIgnoredRules: constraints.withIgnoredRules ?? false }),
         { minLength: constraints.minPolicies ?? 0, maxLength: constraints.maxPolicies ?? 5 },
       ),
+      owners: constraints.withControllers
+        ? fc.array(ownerChoice, { maxLength: constraints.maxPods ?? 6 })
+        : fc.constant([]),
+      withDeployment: constraints.withControllers ? fc.boolean() : fc.constant(false),
     })
-    .map(({ namespaces, pods, policies }): ClusterManifests => {
+    .map(({ namespaces, pods, policies, owners, withDeployment }): ClusterManifests => {
       const usedIps = new Set<string>();
-      return {
+      const generated: ClusterManifests = {
         namespaces,
         pods: pods.map((p, i) => {
           const named: PodManifest = { ...p, metadata: { ...p.metadata, name: `pod-${i}` } };
@@ -67,6 +78,9 @@ export function cluster(constraints: ClusterConstraints = {}): fc.Arbitrary<Clus
           metadata: { ...p.metadata, name: `policy-${i}` },
         })),
       };
+      return constraints.withControllers
+        ? withOwners(generated, owners, withDeployment)
+        : generated;
     });
 }
 
@@ -75,8 +89,12 @@ export function cluster(constraints: ClusterConstraints = {}): fc.Arbitrary<Clus
  * YAML, ready for `parseCluster`.
  *
  * @param c - a generated cluster.
- * @returns the List: namespaces, then pods, then policies.
+ * @returns the List: namespaces, then controllers, then pods, then policies.
  */
 export function clusterToList(c: ClusterManifests): ListManifest {
-  return { apiVersion: 'v1', kind: 'List', items: [...c.namespaces, ...c.pods, ...c.policies] };
+  return {
+    apiVersion: 'v1',
+    kind: 'List',
+    items: [...c.namespaces, ...(c.controllers ?? []), ...c.pods, ...c.policies],
+  };
 }

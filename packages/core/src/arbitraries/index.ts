@@ -6,6 +6,7 @@ export type { CidrConstraints } from './cidr.js';
 export { cidr } from './cidr.js';
 export type { ClusterConstraints } from './cluster.js';
 export { cluster, clusterToList } from './cluster.js';
+export type { OwnerChoice } from './controllers.js';
 export type { Flow, FlowConstraints, TrafficConstraints, TrafficSample } from './flow.js';
 export { flow, traffic, trafficPort } from './flow.js';
 export type { LabelsConstraints, NameConstraints } from './labels.js';
@@ -13,14 +14,17 @@ export { labelKey, labelSelector, labels, labelValue } from './labels.js';
 export type {
   ClusterManifests,
   ContainerPortManifest,
+  ControllerManifest,
   EgressRuleManifest,
   IngressRuleManifest,
   LabelMap,
   ListManifest,
   NamespaceManifest,
   NetworkPolicyManifest,
+  OwnerReferenceManifest,
   PeerManifest,
   PodManifest,
+  PodTemplateManifest,
   PortManifest,
   RequirementManifest,
   SelectorManifest,

@@ -59,13 +59,54 @@ export interface ContainerPortManifest {
 export interface PodManifest {
   apiVersion: 'v1';
   kind: 'Pod';
-  metadata: { name: string; namespace: string; labels?: LabelMap };
+  metadata: {
+    name: string;
+    namespace: string;
+    labels?: LabelMap;
+    ownerReferences?: OwnerReferenceManifest[];
+  };
   spec: {
     containers: { name: string; image: string; ports?: ContainerPortManifest[] }[];
     hostNetwork?: boolean;
   };
   status?: { podIP: string; podIPs: { ip: string }[] };
 }
+
+/** An `ownerReferences` entry. */
+export interface OwnerReferenceManifest {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  uid: string;
+  controller?: boolean;
+}
+
+/** A pod template as a workload holds it. */
+export interface PodTemplateManifest {
+  metadata: { labels: LabelMap };
+  spec: { containers: { name: string; image: string }[] };
+}
+
+/** A Deployment, Job or CronJob manifest (the controllers {@link ClusterManifests} may hold). */
+export type ControllerManifest =
+  | {
+      apiVersion: 'apps/v1';
+      kind: 'Deployment';
+      metadata: { name: string; namespace: string };
+      spec: { selector: { matchLabels: LabelMap }; template: PodTemplateManifest };
+    }
+  | {
+      apiVersion: 'batch/v1';
+      kind: 'Job';
+      metadata: { name: string; namespace: string; ownerReferences?: OwnerReferenceManifest[] };
+      spec: { template: PodTemplateManifest };
+    }
+  | {
+      apiVersion: 'batch/v1';
+      kind: 'CronJob';
+      metadata: { name: string; namespace: string };
+      spec: { schedule: string; jobTemplate: { spec: { template: PodTemplateManifest } } };
+    };
 
 /** A NetworkPolicy manifest. */
 export interface NetworkPolicyManifest {
@@ -85,6 +126,12 @@ export interface ClusterManifests {
   readonly namespaces: readonly NamespaceManifest[];
   readonly pods: readonly PodManifest[];
   readonly policies: readonly NetworkPolicyManifest[];
+  /**
+   * Deployments, Jobs and CronJobs that own some of the pods (only with
+   * `cluster({ withControllers: true })`). Pods may also be owned by ReplicaSets that are not
+   * in the list, as `kubectl get pods,deploy` shows them.
+   */
+  readonly controllers?: readonly ControllerManifest[];
 }
 
 /** A `kind: List` holding manifests, as `kubectl get -o json` prints them. */

@@ -81,13 +81,16 @@ function resolveName(
   if (workload !== undefined) return resolveWorkload(cluster, workload);
 
   if (kind !== undefined && kind !== 'Pod') {
-    // A controller the input does not hold (a ReplicaSet, or the Deployment a missing
-    // ReplicaSet leads to): the pods grouped under it, as `matrix --by workload` names them.
-    const controlled = cluster.pods.filter((p) => {
-      if (p.fromTemplate || p.namespace !== namespace) return false;
+    // A controller the input does not hold (the Deployment a missing ReplicaSet leads to, or a
+    // ReplicaSet): the pods grouped under it, as `matrix --by workload` names them; else the
+    // pods it controls through others (a missing ReplicaSet of a Deployment).
+    const live = cluster.pods.filter((p) => !p.fromTemplate && p.namespace === namespace);
+    const grouped = live.filter((p) => {
       const controller = controllerOf(cluster, p);
       return controller?.kind === kind && controller.name === name;
     });
+    const controlled =
+      grouped.length > 0 ? grouped : live.filter((p) => isControlledBy(cluster, p, kind, name));
     if (controlled.length > 0) {
       return success({
         name: workloadName({ namespace, kind, name }),
