@@ -1,19 +1,15 @@
 import type { MatcherState } from 'vitest';
+import type { PairResult } from '../endpoint/index.js';
+import { query } from '../endpoint/index.js';
 import { ReachError } from '../errors.js';
-import type { Endpoint, PodRef, Protocol, Traffic } from '../model/index.js';
-import { formatEndpoint, formatPodRef, isAddress } from '../model/index.js';
+import type { PodRef, Protocol, Traffic } from '../model/index.js';
+import { formatPodRef } from '../model/index.js';
 import type { Engine, PolicyRef } from '../query/index.js';
 import { formatExplanation } from '../query/index.js';
+import type { EndpointInput, PodInput } from './matcher-endpoints.js';
+import { podsOf, resolveInput } from './matcher-endpoints.js';
 
-/**
- * One end of a connection, as the matchers take it: a pod (`{ namespace, name }`, extra fields
- * such as a manifest's `labels` are ignored), an address (`{ address }`), or text: `namespace/
- * name` (split at the first `/`, so `shop/deployment/web` works) or an IP address.
- */
-export type EndpointInput = Endpoint | string;
-
-/** A pod, as the matchers take it: `{ namespace, name }` or `namespace/name` text. */
-export type PodInput = PodRef | string;
+export type { EndpointInput, PodInput } from './matcher-endpoints.js';
 
 /** What {@link ReachAssertions.toAllow} asks about. The protocol defaults to TCP. */
 export interface FlowInput {
@@ -92,24 +88,6 @@ function asEngine(received: unknown, matcher: string): Engine {
   return received as Engine;
 }
 
-function toEndpoint(input: EndpointInput): Endpoint {
-  if (typeof input === 'string') {
-    const slash = input.indexOf('/');
-    if (slash < 0) return { address: input };
-    return { namespace: input.slice(0, slash), name: input.slice(slash + 1) };
-  }
-  if (isAddress(input)) return { address: input.address };
-  return { namespace: input.namespace, name: input.name };
-}
-
-function toPod(input: PodInput, matcher: string): PodRef {
-  const endpoint = toEndpoint(input);
-  if (isAddress(endpoint)) {
-    throw new TypeError(`${matcher}: expected a pod (namespace/name), got ${endpoint.address}`);
-  }
-  return endpoint;
-}
-
 function fullTraffic(traffic: Traffic): Required<Traffic> {
   return { port: traffic.port, protocol: traffic.protocol ?? 'TCP' };
 }
@@ -124,17 +102,35 @@ function policyList(refs: readonly PolicyRef[]): string {
 
 function toAllow(this: MatcherState, received: unknown, flow: FlowInput): ReachMatcherResult {
   const engine = asEngine(received, 'toAllow');
-  const from = toEndpoint(flow.from);
-  const to = toEndpoint(flow.to);
+  const from = resolveInput(engine, flow.from, 'toAllow');
+  const to = resolveInput(from.engine, flow.to, 'toAllow');
   const traffic = fullTraffic(flow);
-  const pass = engine.canReach(from, to, traffic);
+  const result = query(to.engine, from.resolved, to.resolved, {
+    port: traffic.port,
+    protocol: traffic.protocol,
+    match: 'all',
+    explain: true,
+  });
+  if (!result.ok) {
+    const [issue] = result.issues;
+    throw new ReachError(
+      issue?.code === 'invalid-traffic' ? 'invalid-traffic' : 'invalid-endpoint',
+      `toAllow: ${result.issues.map((i) => i.message).join('; ')}`,
+    );
+  }
+  const { pairs, allowed: pass } = result.outcome;
+  // The pair that answers for the verdict: for .not the first pair, else the first denied one.
+  const pair: PairResult | undefined = pass ? pairs[0] : pairs.find((p) => p.state !== 'allowed');
   const hint = (): string =>
     this.utils.matcherHint('toAllow', 'engine', 'flow', { isNot: this.isNot });
-  const what = `${formatEndpoint(from)} ${pass ? 'not ' : ''}to reach ${formatEndpoint(to)} on ${trafficText(traffic)}`;
+  const what = `${from.resolved.name} ${pass ? 'not ' : ''}to reach ${to.resolved.name} on ${trafficText(traffic)}`;
+  const subject =
+    pair === undefined || pairs.length === 1 ? 'it' : `${pair.from.name} -> ${pair.to.name}`;
+  const why =
+    pair?.explanation === undefined ? 'not asked: no pair' : formatExplanation(pair.explanation);
   return {
     pass,
-    message: () =>
-      `${hint()}\n\nexpected ${what}, but it is ${formatExplanation(engine.explain(from, to, traffic))}`,
+    message: () => `${hint()}\n\nexpected ${what}, but ${subject} is ${why}`,
   };
 }
 
@@ -145,24 +141,31 @@ function toIsolate(
   options: IsolateOptions = {},
 ): ReachMatcherResult {
   const engine = asEngine(received, 'toIsolate');
-  const ref = toPod(pod, 'toIsolate');
+  const end = podsOf(engine, pod, 'toIsolate');
+  const pods = end.resolved.targets.map((t) => t.endpoint as PodRef);
   const direction = options.direction ?? 'both';
   const directions: ('ingress' | 'egress')[] =
     direction === 'both' ? ['ingress', 'egress'] : [direction];
-  const sides = directions.map((d) => ({ direction: d, by: engine.isolation(ref, d) }));
-  const pass = sides.every((s) => s.by.length > 0);
+  const sides = directions.map((d) => {
+    const each = pods.map((p) => ({ pod: p, by: end.engine.isolation(p, d) }));
+    const by = new Map(each.flatMap((e) => e.by).map((p) => [`${p.namespace}/${p.name}`, p]));
+    const open = each.filter((e) => e.by.length === 0).map((e) => formatPodRef(e.pod));
+    return { direction: d, by: [...by.values()], open };
+  });
+  const pass = sides.every((s) => s.open.length === 0);
   const hint = (): string =>
     this.utils.matcherHint('toIsolate', 'engine', 'pod', { isNot: this.isNot });
   const scope = direction === 'both' ? 'for ingress and egress' : `for ${direction}`;
+  const several = pods.length > 1;
   const lines = sides.map((s) =>
-    s.by.length > 0
+    s.open.length === 0
       ? `  ${s.direction}: isolated by ${policyList(s.by)}`
-      : `  ${s.direction}: not isolated (no policy with ${s.direction === 'ingress' ? 'Ingress' : 'Egress'} in its policyTypes selects it)`,
+      : `  ${s.direction}: not isolated${several ? ` (${s.open.join(', ')})` : ''} (no policy with ${s.direction === 'ingress' ? 'Ingress' : 'Egress'} in its policyTypes selects it)`,
   );
   return {
     pass,
     message: () =>
-      `${hint()}\n\nexpected ${formatPodRef(ref)} ${pass ? 'not ' : ''}to be isolated ${scope}\n\n${lines.join('\n')}`,
+      `${hint()}\n\nexpected ${end.resolved.name} ${pass ? 'not ' : ''}to be isolated ${scope}\n\n${lines.join('\n')}`,
   };
 }
 
@@ -173,37 +176,37 @@ function toAllowOnly(
   from: readonly PodInput[],
   traffic: Traffic,
 ): ReachMatcherResult {
-  const engine = asEngine(received, 'toAllowOnly');
-  const target = toPod(to, 'toAllowOnly');
-  const t = fullTraffic(traffic);
-  const known = new Set(engine.pods.map(formatPodRef));
+  const base = asEngine(received, 'toAllowOnly');
+  const target = podsOf(base, to, 'toAllowOnly');
+  let engine = target.engine;
   const wanted = new Map<string, PodRef>();
   for (const input of from) {
-    const ref = toPod(input, 'toAllowOnly');
-    if (!known.has(formatPodRef(ref))) {
-      throw new ReachError(
-        'unknown-pod',
-        `toAllowOnly: no pod ${formatPodRef(ref)} in the cluster`,
-      );
-    }
-    wanted.set(formatPodRef(ref), ref);
+    const end = podsOf(engine, input, 'toAllowOnly');
+    engine = end.engine;
+    for (const t of end.resolved.targets) wanted.set(t.name, t.endpoint as PodRef);
   }
-  const targetName = formatPodRef(target);
-  const actual = engine
-    .reachersOf(target, t)
-    .filter((p) => formatPodRef(p) !== targetName || wanted.has(targetName));
-  const actualNames = new Set(actual.map(formatPodRef));
-  const unexpected = actual.filter((p) => !wanted.has(formatPodRef(p)));
-  const missing = [...wanted.values()].filter((p) => !actualNames.has(formatPodRef(p)));
+  const t = fullTraffic(traffic);
+  const targets = target.resolved.targets.map((x) => x.endpoint as PodRef);
+  const targetNames = new Set(targets.map(formatPodRef));
+  // Pods that reach some pod of the target; the target's own pods only when listed.
+  const reachers = new Map<string, PodRef>();
+  for (const ref of targets) {
+    for (const p of engine.reachersOf(ref, t)) reachers.set(formatPodRef(p), p);
+  }
+  const actual = [...reachers].filter(([name]) => !targetNames.has(name) || wanted.has(name));
+  const actualNames = new Set(actual.map(([name]) => name));
+  const unexpected = actual.filter(([name]) => !wanted.has(name)).map(([, p]) => p);
+  const missing = [...wanted].filter(([name]) => !actualNames.has(name)).map(([, p]) => p);
   const pass = unexpected.length === 0 && missing.length === 0;
   const hint = (): string =>
     this.utils.matcherHint('toAllowOnly', 'engine', 'from', { isNot: this.isNot });
-  const where = `${targetName} on ${trafficText(t)}`;
+  const where = `${target.resolved.name} on ${trafficText(t)}`;
   const explained = (title: string, pods: readonly PodRef[]): string[] => {
     if (pods.length === 0) return [];
-    const lines = pods
-      .slice(0, EXPLAINED)
-      .map((p) => `  ${formatPodRef(p)}: ${formatExplanation(engine.explain(p, target, t))}`);
+    const lines = pods.slice(0, EXPLAINED).map((p) => {
+      const reached = targets.find((x) => engine.canReach(p, x, t)) ?? targets[0] ?? p;
+      return `  ${formatPodRef(p)}: ${formatExplanation(engine.explain(p, reached, t))}`;
+    });
     if (pods.length > EXPLAINED) lines.push(`  ... and ${pods.length - EXPLAINED} more`);
     return [`${title} (${pods.length}):`, ...lines];
   };
@@ -239,6 +242,7 @@ function toAllowOnly(
  * expect(engine).not.toAllow({ from: 'shop/deployment/web', to: 'shop/statefulset/db', port: 5432 });
  * expect(engine).toIsolate('shop/statefulset/db', { direction: 'ingress' });
  * expect(engine).toAllowOnly('shop/statefulset/db', ['shop/deployment/api'], { port: 5432 });
+ * expect(engine).toAllow({ from: 'shop/deploy/web', to: 'shop/svc/db', port: 5432 }); // Service port
  * ```
  */
 export const reachMatchers: ReachMatchers = { toAllow, toIsolate, toAllowOnly };
