@@ -7,6 +7,8 @@ export { cidr } from './cidr.js';
 export type { ClusterConstraints } from './cluster.js';
 export { cluster, clusterToList } from './cluster.js';
 export type { OwnerChoice } from './controllers.js';
+export type { TextFlow } from './endpoint-text.js';
+export { endpointText, textFlow } from './endpoint-text.js';
 export type { Flow, FlowConstraints, TrafficConstraints, TrafficSample } from './flow.js';
 export { flow, traffic, trafficPort } from './flow.js';
 export type { LabelsConstraints, NameConstraints } from './labels.js';
