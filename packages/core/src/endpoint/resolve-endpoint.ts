@@ -8,6 +8,7 @@ import { hypotheticalPod, manifestsOf, podOf } from './hypothetical-pods.js';
 import type { EndpointSpec, LabelsEndpointSpec } from './parse-endpoint.js';
 import { formatEndpointSpec, formatLabelsText, parseEndpoint } from './parse-endpoint.js';
 import { resolveObject } from './resolve-object.js';
+import { resolveService } from './resolve-service.js';
 import type { EndpointResolution, ResolveOptions } from './resolved-endpoint.js';
 
 /**
@@ -108,6 +109,22 @@ function resolveAddress(cluster: Cluster, address: string, typed: string): Resol
       'pods with this IP:',
       pods.map(podName),
     );
+  }
+  const service = cluster.services.find((s) =>
+    (s.clusterIPs ?? []).some((ip) => canonicalIp(ip) === address),
+  );
+  if (pod === undefined && service !== undefined) {
+    // A ClusterIP is translated to a backing pod before any policy sees the packet.
+    const resolved = resolveService(cluster, service.namespace, service.name);
+    return resolved.ok
+      ? success({
+          ...resolved.endpoint,
+          notes: [
+            `${typed} is the ClusterIP of service ${resolved.endpoint.name}`,
+            ...resolved.endpoint.notes,
+          ],
+        })
+      : resolved;
   }
   if (pod === undefined) {
     return success({

@@ -11,7 +11,7 @@ import {
   workloadName,
 } from './endpoint-names.js';
 import type { EndpointResource, ObjectEndpointSpec } from './parse-endpoint.js';
-import { resolveService } from './resolve-service.js';
+import { resolveService, serviceOfDnsName } from './resolve-service.js';
 
 /** How deep a workload's owners are followed (ReplicaSet -> Deployment, Job -> CronJob). */
 const MAX_OWNER_DEPTH = 8;
@@ -80,6 +80,22 @@ function resolveName(
   }
   if (workload !== undefined) return resolveWorkload(cluster, workload);
 
+  if (kind === undefined) {
+    // `db.shop.svc.cluster.local`: a Service by its cluster DNS name.
+    const service = serviceOfDnsName(cluster, name);
+    if (service !== undefined) {
+      const resolved = resolveService(cluster, service.namespace, service.name);
+      return resolved.ok
+        ? success({
+            ...resolved.endpoint,
+            notes: [
+              `${name} is the DNS name of service ${resolved.endpoint.name}`,
+              ...resolved.endpoint.notes,
+            ],
+          })
+        : resolved;
+    }
+  }
   if (kind !== undefined && kind !== 'Pod') {
     // A controller the input does not hold (the Deployment a missing ReplicaSet leads to, or a
     // ReplicaSet): the pods grouped under it, as `matrix --by workload` names them; else the

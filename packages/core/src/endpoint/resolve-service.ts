@@ -1,8 +1,23 @@
-import type { Cluster } from '../model/index.js';
+import type { Cluster, Service } from '../model/index.js';
 import { closeNames } from './close-matches.js';
 import type { Resolved } from './endpoint-names.js';
 import { failure, podTarget, serviceName, success } from './endpoint-names.js';
 import { serviceBackends } from './services.js';
+
+/** A Service's cluster DNS name: `db.shop`, `db.shop.svc`, `db.shop.svc.cluster.local`. */
+const SERVICE_DNS =
+  /^([a-z0-9]([-a-z0-9]*[a-z0-9])?)\.([a-z0-9]([-a-z0-9]*[a-z0-9])?)(\.svc(\.cluster\.local)?)?\.?$/;
+
+/**
+ * The Service a cluster DNS name names, or `undefined` when the text is not one or the cluster
+ * has no such Service.
+ */
+export function serviceOfDnsName(cluster: Cluster, text: string): Service | undefined {
+  const match = SERVICE_DNS.exec(text);
+  if (match === null) return undefined;
+  const [, name, , namespace] = match;
+  return cluster.services.find((s) => s.namespace === namespace && s.name === name);
+}
 
 /** `svc/db`: the Service's backing pods; its ports translate a query's port later. */
 export function resolveService(cluster: Cluster, namespace: string, name: string): Resolved {
@@ -29,6 +44,12 @@ export function resolveService(cluster: Cluster, namespace: string, name: string
     );
   }
   const display = serviceName(service);
+  if (service.externalName !== undefined) {
+    return failure(
+      'no-pods',
+      `service ${display} is of type ExternalName, a DNS alias of "${service.externalName}": it has no pods and no endpoints; name the address that name resolves to instead`,
+    );
+  }
   if (service.selector === undefined || service.selector.size === 0) {
     return failure(
       'no-pods',

@@ -90,6 +90,10 @@ export interface Service {
   readonly name: string;
   readonly selector?: Labels;
   readonly ports: readonly ServicePort[];
+  /** `spec.clusterIPs` (or `spec.clusterIP`) when given, without `None` (headless); else absent. */
+  readonly clusterIPs?: readonly string[];
+  /** For `type: ExternalName`: the DNS name it is an alias of (it has no pods and no endpoints). */
+  readonly externalName?: string;
   readonly source?: SourceRef;
 }
 

@@ -42,13 +42,31 @@ export function decodeService(
     }
     ports.push(port);
   });
+  const clusterIPs = decodeClusterIps(ctx, spec);
+  const type = decodeString(ctx, getOwn(spec, 'type'), ['spec', 'type']);
+  const externalName =
+    type === 'ExternalName'
+      ? (decodeString(ctx, getOwn(spec, 'externalName'), ['spec', 'externalName']) ?? '')
+      : undefined;
   return {
     namespace: meta.namespace,
     name: meta.name,
     ...(selector.size === 0 ? {} : { selector }),
     ports,
+    ...(clusterIPs.length === 0 ? {} : { clusterIPs }),
+    ...(externalName === undefined ? {} : { externalName }),
     source: meta.source,
   };
+}
+
+/** `spec.clusterIPs`, else `spec.clusterIP`: the addresses clients use, `None` left out. */
+function decodeClusterIps(ctx: DecodeContext, spec: RawRecord): string[] {
+  const list = decodeList(ctx, getOwn(spec, 'clusterIPs'), ['spec', 'clusterIPs']);
+  const texts =
+    list === undefined
+      ? [decodeString(ctx, getOwn(spec, 'clusterIP'), ['spec', 'clusterIP'])]
+      : list.map((entry, i) => decodeString(ctx, entry, ['spec', 'clusterIPs', i]));
+  return texts.filter((t): t is string => t !== undefined && t !== '' && t !== 'None');
 }
 
 function decodeServicePort(
