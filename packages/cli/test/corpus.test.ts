@@ -6,9 +6,8 @@
 // repaired first, exactly as the core suites do.
 
 import { describe, expect, it } from 'vitest';
-import { controllerOf } from '../../core/src/model/index.js';
 import { loadCorpusCluster } from '../../core/test/corpus/corpus-cluster.js';
-import { workloadOf } from '../../core/test/corpus/group-workloads.js';
+import { upstreamWorkloads } from '../../core/test/corpus/group-workloads.js';
 import { INVALID_INPUTS, repair } from '../../core/test/corpus/invalid-inputs.js';
 import type { CorpusPair, CorpusPeer } from '../../core/test/corpus/netpol-analyzer-corpus.js';
 import {
@@ -29,30 +28,15 @@ const KINDS: Readonly<Record<string, string>> = {
   cronjob: 'CronJob',
 };
 
-/**
- * Our workload names in netpol-analyzer's: it groups a pod under its ReplicaSet even when the
- * input lacks the ReplicaSet, where we follow `pod-template-hash` to the Deployment (so that
- * every printed name resolves). Each of our groups must be exactly one of its groups.
- */
+/** Our workload names in netpol-analyzer's spelling (see `upstreamWorkloads`). */
 function upstreamNames(expected: Parameters<typeof loadCorpusCluster>[0]): Map<string, string> {
-  const cluster = loadCorpusCluster(expected);
-  const names = new Map<string, Set<string>>();
-  for (const pod of cluster.pods) {
-    const controller = controllerOf(cluster, pod);
-    const ours =
-      controller === undefined
-        ? `${pod.namespace}/${pod.name}`
-        : `${pod.namespace}/${controller.kind.toLowerCase()}/${controller.name}`;
-    const theirs = workloadOf(pod);
-    const [namespace, name] = theirs.workload.split('/');
-    const spelled =
-      theirs.kind === 'Pod' ? theirs.workload : `${namespace}/${theirs.kind.toLowerCase()}/${name}`;
-    names.set(ours, (names.get(ours) ?? new Set()).add(spelled));
-  }
   const renames = new Map<string, string>();
-  for (const [ours, theirs] of names) {
-    expect([...theirs], `${ours} is one upstream workload`).toHaveLength(1);
-    renames.set(ours, [...theirs][0] ?? ours);
+  for (const [ours, theirs] of upstreamWorkloads(loadCorpusCluster(expected))) {
+    const [namespace, name] = theirs.workload.split('/');
+    renames.set(
+      ours,
+      theirs.kind === 'Pod' ? theirs.workload : `${namespace}/${theirs.kind.toLowerCase()}/${name}`,
+    );
   }
   return renames;
 }

@@ -73,3 +73,45 @@ describe('a pod of a ReplicaSet missing from the input', () => {
     expect(result.code, result.stderr).toBe(0);
   });
 });
+
+describe('a terminated pod named as an endpoint', () => {
+  it('says its phase and --include-terminated-pods instead of "no pod named"', async () => {
+    const files = {
+      'pods.yaml': `apiVersion: v1
+kind: Pod
+metadata: {name: migrate-x1, namespace: shop}
+spec: {containers: [{name: c, image: i}]}
+status: {phase: Failed}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: api, namespace: shop}
+spec: {containers: [{name: c, image: i}]}
+`,
+    };
+    const result = await reach(
+      ['query', '-f', 'pods.yaml', 'shop/api', 'shop/migrate-x1', '--port', '80'],
+      files,
+    );
+    expect(result).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'error: pod "migrate-x1" in namespace "shop" is in phase Failed, so it is left out of the analysis; pass --include-terminated-pods (the parse option includeTerminatedPods) to ask about it\n',
+    });
+    const included = await reach(
+      [
+        'query',
+        '-f',
+        'pods.yaml',
+        '--include-terminated-pods',
+        'shop/api',
+        'shop/migrate-x1',
+        '--port',
+        '80',
+      ],
+      files,
+    );
+    expect(included.code, included.stderr).toBe(0);
+  });
+});

@@ -210,6 +210,16 @@ function unknown(
   name: string,
 ): Resolved {
   const what = kind === undefined ? 'pod or workload' : kindWord(kind);
+  const terminated =
+    kind === undefined || kind === 'Pod'
+      ? cluster.terminatedPods?.find((p) => p.namespace === namespace && p.name === name)
+      : undefined;
+  if (terminated !== undefined) {
+    return failure(
+      'terminated-pod',
+      `pod "${name}" in namespace "${namespace}" is in phase ${terminated.phase}, so it is left out of the analysis; pass --include-terminated-pods (the parse option includeTerminatedPods) to ask about it`,
+    );
+  }
   const namespaceKnown = cluster.namespaces.some((ns) => ns.name === namespace);
   const message = `no ${what} named "${name}" in namespace "${namespace}"${
     namespaceKnown ? '' : ' (there is no such namespace)'

@@ -50,6 +50,8 @@ export type EndpointIssueCode =
   | 'shared-address'
   /** The Service has no selector, or selects no pod; the workload has no pod. */
   | 'no-pods'
+  /** The pod has stopped (phase Succeeded or Failed) and is left out of the analysis. */
+  | 'terminated-pod'
   /** The port does not fit the destination (no such Service port or container port name). */
   | 'unknown-port'
   /** The question cannot be asked of this destination (a port range to a Service). */

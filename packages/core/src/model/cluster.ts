@@ -97,6 +97,13 @@ export interface Service {
   readonly source?: SourceRef;
 }
 
+/** A Pod left out of the analysis because it has stopped (unless `includeTerminatedPods`). */
+export interface TerminatedPod {
+  readonly namespace: string;
+  readonly name: string;
+  readonly phase: 'Succeeded' | 'Failed';
+}
+
 /**
  * Everything the manifests say that matters for reachability, after defaulting. Every list is
  * sorted: namespaces by name, the others by `(namespace, name)` (workloads by kind as well).
@@ -107,6 +114,11 @@ export interface Cluster {
   readonly workloads: readonly Workload[];
   readonly services: readonly Service[];
   readonly policies: readonly NetworkPolicy[];
+  /**
+   * The Pods of the input left out because they have stopped, sorted; absent when there are
+   * none. They have no traffic; they are listed so that naming one says why it is missing.
+   */
+  readonly terminatedPods?: readonly TerminatedPod[];
 }
 
 /** A namespace no Namespace object declared: only the name label the API server gives it. */

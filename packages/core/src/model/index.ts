@@ -6,6 +6,7 @@ export type {
   Pod,
   Service,
   ServicePort,
+  TerminatedPod,
   Workload,
   WorkloadKind,
 } from './cluster.js';

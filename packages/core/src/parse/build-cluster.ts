@@ -7,6 +7,7 @@ import {
   type Pod,
   type Service,
   synthesizedNamespace,
+  type TerminatedPod,
 } from '../model/index.js';
 import type { DecodedObject } from './decode-object.js';
 import { describeSource } from './format-issue.js';
@@ -72,6 +73,13 @@ export function buildCluster(
     .filter((e) => options.includeTerminatedPods || !e.terminated)
     .map((e) => e.pod);
   pods.push(...templatePodsKept(workloadEntries, podEntries));
+  const terminatedPods: TerminatedPod[] = options.includeTerminatedPods
+    ? []
+    : podEntries.flatMap((e) =>
+        e.terminated === undefined
+          ? []
+          : [{ namespace: e.pod.namespace, name: e.pod.name, phase: e.terminated }],
+      );
   const workloads = workloadEntries.map((e) => e.workload);
 
   const used = new Set<string>();
@@ -94,6 +102,9 @@ export function buildCluster(
     ),
     services: services.sort(byNamespaceAndName),
     policies: policies.sort(byNamespaceAndName),
+    ...(terminatedPods.length === 0
+      ? {}
+      : { terminatedPods: terminatedPods.sort(byNamespaceAndName) }),
   };
 }
 

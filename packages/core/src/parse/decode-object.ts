@@ -5,6 +5,7 @@ import {
   type Pod,
   type Service,
   type SourceRef,
+  type TerminatedPod,
   type Workload,
   type WorkloadKind,
 } from '../model/index.js';
@@ -42,7 +43,12 @@ interface DecodedBase {
 export type DecodedObject = DecodedBase &
   (
     | { readonly type: 'namespace'; readonly namespace: Namespace }
-    | { readonly type: 'pod'; readonly pod: Pod; readonly terminated: boolean }
+    | {
+        readonly type: 'pod';
+        readonly pod: Pod;
+        /** `Succeeded` or `Failed`: the pod has stopped. */
+        readonly terminated?: TerminatedPod['phase'];
+      }
     | { readonly type: 'workload'; readonly workload: Workload; readonly template?: Pod }
     | { readonly type: 'service'; readonly service: Service }
     | { readonly type: 'policy'; readonly policy: NetworkPolicy }
@@ -183,8 +189,6 @@ function decodeNamespace(
   return { name, labels, synthesized: false, source };
 }
 
-const TERMINATED_PHASES = new Set(['Succeeded', 'Failed']);
-
 function decodePod(
   ctx: DecodeContext,
   object: RawRecord,
@@ -192,7 +196,7 @@ function decodePod(
   name: string,
   namespace: string,
   source: SourceRef,
-): { pod: Pod; terminated: boolean } {
+): { pod: Pod; terminated?: TerminatedPod['phase'] } {
   const spec = decodePodSpec(ctx, getOwn(object, 'spec'), ['spec']);
   const status = decodeRecord(ctx, getOwn(object, 'status'), ['status']) ?? {};
   const phase = decodeString(ctx, getOwn(status, 'phase'), ['status', 'phase']);
@@ -207,7 +211,7 @@ function decodePod(
     fromTemplate: false,
     source,
   };
-  return { pod, terminated: phase !== undefined && TERMINATED_PHASES.has(phase) };
+  return phase === 'Succeeded' || phase === 'Failed' ? { pod, terminated: phase } : { pod };
 }
 
 /** `status.podIPs` then `status.podIP`, deduplicated. An address that does not parse is dropped. */

@@ -1,7 +1,9 @@
 // How netpol-analyzer groups pods into workloads (its rules 5-7). Kept in test/ for now; the lead
 // may move it into core.
 
+import { expect } from 'vitest';
 import type { Cluster, Pod } from '../../src/model/index.js';
+import { controllerOf } from '../../src/model/index.js';
 
 export interface WorkloadGroup {
   /** `ns/name`. */
@@ -46,4 +48,35 @@ export function groupWorkloads(cluster: Cluster): WorkloadGroup[] {
     else group.pods.push(pod);
   }
   return [...groups.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, g]) => g);
+}
+
+/**
+ * Our workload group names (`ns/kind/name` or `ns/name`, as `engine.groups('workload')` and
+ * `reach matrix --by workload` print them) mapped to upstream's workloads. Upstream groups a pod
+ * under its ReplicaSet even when the input lacks it, where we follow `pod-template-hash` to the
+ * Deployment (so that every printed name resolves as an endpoint); each of our groups must be
+ * exactly one upstream workload.
+ */
+export function upstreamWorkloads(
+  cluster: Cluster,
+): Map<string, { readonly workload: string; readonly kind: string }> {
+  const names = new Map<string, Map<string, { workload: string; kind: string }>>();
+  for (const pod of cluster.pods) {
+    const controller = controllerOf(cluster, pod);
+    const ours =
+      controller === undefined
+        ? `${pod.namespace}/${pod.name}`
+        : `${pod.namespace}/${controller.kind.toLowerCase()}/${controller.name}`;
+    const theirs = workloadOf(pod);
+    const entry = names.get(ours) ?? new Map();
+    entry.set(`${theirs.workload}[${theirs.kind}]`, theirs);
+    names.set(ours, entry);
+  }
+  const out = new Map<string, { workload: string; kind: string }>();
+  for (const [ours, theirs] of names) {
+    expect([...theirs.keys()], `${ours} is one upstream workload`).toHaveLength(1);
+    const [only] = theirs.values();
+    if (only !== undefined) out.set(ours, only);
+  }
+  return out;
 }

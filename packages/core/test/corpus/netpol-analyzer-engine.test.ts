@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { ConnectionSet } from '../../src/model/index.js';
 import { compile } from '../../src/query/index.js';
 import { loadCorpusCluster } from './corpus-cluster.js';
+import { upstreamWorkloads } from './group-workloads.js';
 import type { CorpusConnections, CorpusPair, CorpusPeer } from './netpol-analyzer-corpus.js';
 import {
   corpusCases,
@@ -33,8 +34,13 @@ describe('netpol-analyzer corpus, NetworkPolicy v1 (compiled engine)', () => {
         hostNetworkPods: 'pods',
       });
       const groups = engine.groups('workload');
+      // Our Deployment names for pods of missing ReplicaSets, in upstream's ReplicaSet names.
+      const upstream = upstreamWorkloads(engine.cluster);
       const peers = new Map<string, CorpusPeer>(
-        groups.map((g) => [g.id, { workload: `${g.namespace}/${g.name}`, kind: g.kind }]),
+        groups.map((g) => [
+          g.id,
+          upstream.get(g.id) ?? { workload: `${g.namespace}/${g.name}`, kind: g.kind },
+        ]),
       );
       expect([...peers.values()].map(peerKey).sort(), 'workloads').toEqual(
         expected.workloads.map(peerKey).sort(),
