@@ -112,6 +112,7 @@ export type {
   Service,
   ServicePort,
   SourceRef,
+  TerminatedPod,
   Traffic,
   Workload,
   WorkloadKind,
