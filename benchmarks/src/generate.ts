@@ -33,6 +33,33 @@ export const PROFILE_NAMES: readonly string[] = [...PROFILES.keys()];
  * @throws Error for an unknown profile or a pod count below 10
  */
 export function generateCluster(options: GenerateOptions): GeneratedCluster {
+  const generated = generateObjects(options);
+  const sources = toSources(generated.objects);
+  return {
+    profile: generated.profile,
+    pods: generated.pods,
+    policies: generated.policies,
+    sources,
+    bytes: sources.reduce((n, s) => n + s.text.length, 0),
+    traffic: generated.traffic,
+  };
+}
+
+export interface GeneratedObjects {
+  readonly profile: string;
+  readonly pods: number;
+  readonly policies: number;
+  /** Namespaces, pods and policies as plain objects, in the order the profile made them. */
+  readonly objects: readonly unknown[];
+  readonly traffic: readonly { readonly port: number; readonly protocol: Protocol }[];
+}
+
+/**
+ * The objects of a synthetic cluster, before they are written as text (the whole-process
+ * benchmark writes them as YAML files). Deterministic like {@link generateCluster}.
+ * @throws Error for an unknown profile or a pod count below 10
+ */
+export function generateObjects(options: GenerateOptions): GeneratedObjects {
   const profile = PROFILES.get(options.profile);
   if (!profile) {
     throw new Error(`unknown profile ${options.profile}; one of ${PROFILE_NAMES.join(', ')}`);
@@ -47,13 +74,11 @@ export function generateCluster(options: GenerateOptions): GeneratedCluster {
       : Math.max(1, Math.round(options.pods * options.policyRatio)));
   const b = new ClusterBuilder();
   profile.build({ b, rng: new Rng(options.seed ?? 1), pods: options.pods, policies });
-  const sources = toSources(b.objects);
   return {
     profile: profile.name,
     pods: b.podCount,
     policies: b.policyCount,
-    sources,
-    bytes: sources.reduce((n, s) => n + s.text.length, 0),
+    objects: b.objects,
     traffic: profile.traffic,
   };
 }
