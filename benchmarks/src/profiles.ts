@@ -1,6 +1,7 @@
 // The named cluster shapes. Each profile fills a builder with exactly `pods` pods and about
 // `policies` policies, drawing every choice from the seeded generator.
 
+import { kanoPaper } from './kano-paper.js';
 import type {
   ClusterBuilder,
   ContainerPortEntry,
@@ -909,6 +910,7 @@ export const PROFILES: ReadonlyMap<string, Profile> = new Map(
   [
     typical,
     kano,
+    kanoPaper,
     antreaSmallNs,
     antreaLargeNs,
     antreaAllSelect,

@@ -15,7 +15,10 @@ const USAGE = `usage: pnpm bench --profile <name> --pods <n> [options]
   --policy-ratio <r>      policies per pod instead (0.01, 0.1, 1)
   --seed <n>              generator seed (default 1)
   --runs <n>              timed runs per phase (default 5 up to 10k pods, 3 up to 50k, else 1)
-  --reference-ms <n>      time budget for the reference sample (default 5000)
+  --reference-ms <n>      time budget for the reference sample (default 5000; above the
+                          full-matrix size at least 10,000 pairs are compared whatever it takes)
+  --full-agreement-pods <n>  compare every pair of the full matrix with the reference up to
+                          this many pods (default 2000; about pods² x the reference's ms/pair)
   --json                  print one JSON object as the last line of stdout
   --save <file>           also merge the result into a JSON results file`;
 
@@ -34,7 +37,10 @@ function table(r: BenchResult): string {
     ['rows', `${r.lazy ? 'lazy' : 'eager'}, ${r.matrixMB} MB`],
     ['manifests', `${r.manifestMB} MB JSON`],
     ['parse', `${r.parseMs} ms`],
-    ['compile', `${r.compileMs} ms (one run: ${r.compileCpuMs} ms CPU)`],
+    [
+      'compile',
+      `cold ${r.compileColdMs} ms, warm median ${r.compileMs} ms (one run: ${r.compileCpuMs} ms CPU)`,
+    ],
     ['point query p50 / p99', `${r.pointQueryP50Us} / ${r.pointQueryP99Us} µs`],
     ['row query (reachableFrom)', `${r.rowQueryUs} µs`],
     ['full pod matrix', `${r.fullMatrixMs} ms (${r.fullMatrixPort}, ${r.reachablePairs} pairs)`],
@@ -46,9 +52,16 @@ function table(r: BenchResult): string {
     ],
     ['explain', `${r.explainUs} µs`],
     ['what-if: add one pod', `${r.whatIfAddPodUs} µs, then a query in ${r.whatIfQueryUs} µs`],
-    ['RSS / heap', `${r.rssMB} / ${r.heapUsedMB} MB`],
-    ['reference', `${r.referenceMsPerPair} ms/pair over ${r.referencePairs} pairs`],
-    ['speedup, full matrix', `${r.speedupFullMatrix}x (extrapolated)`],
+    [
+      'peak RSS',
+      `${r.peakRssCompileMB} MB after compiling, ${r.peakRssMB} MB for the whole run (8 GB heap)`,
+    ],
+    ['RSS / heap after GC', `${r.rssMB} / ${r.heapUsedMB} MB`],
+    [
+      'reference',
+      `${r.fullMatrixPairsChecked ? `every pair of the matrix (${r.fullMatrixPairsChecked}), and ` : ''}${r.referencePairs} sampled pairs, ${r.referenceMsPerPair} ms/pair`,
+    ],
+    ['speedup over the reference', `${r.speedupFullMatrix}x (extrapolated)`],
     ['load average', `${r.loadAverage}`],
     ['agrees with reference', r.agree ? 'yes' : `NO: ${r.mismatch ?? ''}`],
   ];
@@ -77,6 +90,7 @@ function main(argv: readonly string[]): number {
       seed: { type: 'string' },
       runs: { type: 'string' },
       'reference-ms': { type: 'string' },
+      'full-agreement-pods': { type: 'string' },
       json: { type: 'boolean' },
       save: { type: 'string' },
       help: { type: 'boolean' },
@@ -93,6 +107,7 @@ function main(argv: readonly string[]): number {
   const seed = int(values.seed, 'seed');
   const runs = int(values.runs, 'runs');
   const referenceBudgetMs = int(values['reference-ms'], 'reference-ms');
+  const fullAgreementPods = int(values['full-agreement-pods'], 'full-agreement-pods');
   const result = runBenchmark({
     profile: values.profile,
     pods: int(values.pods, 'pods') ?? 0,
@@ -101,6 +116,7 @@ function main(argv: readonly string[]): number {
     ...(seed === undefined ? {} : { seed }),
     ...(runs === undefined ? {} : { runs }),
     ...(referenceBudgetMs === undefined ? {} : { referenceBudgetMs }),
+    ...(fullAgreementPods === undefined ? {} : { fullAgreementPods }),
     ...(json
       ? {}
       : {

@@ -80,3 +80,38 @@ export function compareWithReference(
   }
   return { pairs: queries.length, agree: true, referenceMs };
 }
+
+/**
+ * Compares every pod pair of the engine's matrix for one port with the reference: `row(i)` of
+ * `engine.matrix(traffic)` against `referenceCanReach` for each destination.
+ */
+export function compareMatrixWithReference(
+  cluster: Cluster,
+  engine: Engine,
+  traffic: Traffic,
+): Agreement {
+  const matrix = engine.matrix(traffic);
+  const pods = matrix.pods;
+  const row = new Uint8Array(pods.length);
+  let referenceMs = 0;
+  for (let i = 0; i < pods.length; i++) {
+    row.fill(0);
+    for (const j of matrix.row(i)) row[j] = 1;
+    const from = pods[i] as PodRef;
+    for (let j = 0; j < pods.length; j++) {
+      const to = pods[j] as PodRef;
+      const start = performance.now();
+      const expected = referenceCanReach(cluster, from, to, traffic);
+      referenceMs += performance.now() - start;
+      if ((row[j] === 1) !== expected) {
+        return {
+          pairs: pods.length * pods.length,
+          agree: false,
+          mismatch: `${describe(from)} -> ${describe(to)} ${traffic.port}/${traffic.protocol ?? 'TCP'}: matrix ${row[j] === 1}, reference ${expected}`,
+          referenceMs,
+        };
+      }
+    }
+  }
+  return { pairs: pods.length * pods.length, agree: true, referenceMs };
+}
