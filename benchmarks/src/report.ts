@@ -1,9 +1,12 @@
-// `pnpm --filter @kube-reach/benchmarks report`: turns results/results.json into the README
-// table (between the results markers) and results/chart.svg (compile time and RSS against pods,
-// log-log). Plain string building, no dependencies.
+// `pnpm --filter @kube-reach/benchmarks report`: turns results/cli.json into the README's
+// whole-process and peer tables, results/results.json into the in-process table (each between
+// its markers) and results/chart.svg (compile time and RSS against pods, log-log). Plain string
+// building, no dependencies.
 
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { CliResult } from './cli/bench-cli.js';
+import { peerTable, wholeProcessTable } from './cli/cli-report.js';
 import type { BenchResult } from './measure.js';
 
 const here = (path: string): string => fileURLToPath(new URL(`../${path}`, import.meta.url));
@@ -27,6 +30,14 @@ function fmt(x: number | null, digits = 1): string {
   return x.toFixed(digits);
 }
 
+/** Which pairs the reference checked: every pair of the matrix, and a sample. */
+function agreedPairs(r: BenchResult): string {
+  const sampled = `${r.referencePairs.toLocaleString('en-US')} sampled`;
+  return r.fullMatrixPairsChecked
+    ? `all ${r.fullMatrixPairsChecked.toLocaleString('en-US')} + ${sampled}`
+    : sampled;
+}
+
 /** The markdown table, one row per run, ordered by profile then pods. */
 export function resultsTable(results: readonly BenchResult[], order: readonly string[]): string {
   const rows = [...results].sort(
@@ -36,7 +47,7 @@ export function resultsTable(results: readonly BenchResult[], order: readonly st
       a.policies - b.policies,
   );
   const header =
-    '| profile | pods | policies | classes | port cl. | rows | parse ms | compile ms | point p50/p99 µs | row µs | full matrix ms | conn. list ms | explain µs | RSS MB | ref ms/pair | speedup | agree |';
+    '| profile | pods | policies | classes | port cl. | rows | parse ms | compile ms cold / warm | point p50/p99 µs | row µs | full matrix ms | conn. list ms | explain µs | peak RSS MB | ref ms/pair | agree (pairs) |';
   const rule = `|${header
     .split('|')
     .slice(1, -1)
@@ -51,16 +62,15 @@ export function resultsTable(results: readonly BenchResult[], order: readonly st
       r.portClasses,
       `${r.lazy ? 'lazy' : 'eager'} ${fmt(r.matrixMB)} MB`,
       fmt(r.parseMs),
-      fmt(r.compileMs),
+      `${r.compileColdMs === undefined ? '–' : fmt(r.compileColdMs)} / ${fmt(r.compileMs)}`,
       `${fmt(r.pointQueryP50Us, 2)} / ${fmt(r.pointQueryP99Us, 2)}`,
       fmt(r.rowQueryUs),
       `${fmt(r.fullMatrixMs)}${r.fullMatrixMethod?.startsWith('extrapolated') ? '*' : ''}`,
       fmt(r.connectionListMs),
       fmt(r.explainUs),
-      fmt(r.rssMB),
+      r.peakRssMB === undefined ? `${fmt(r.rssMB)} after GC` : fmt(r.peakRssMB),
       fmt(r.referenceMsPerPair, 3),
-      `${Math.round(r.speedupFullMatrix).toLocaleString('en-US')}×`,
-      r.agree ? 'yes' : '**no**',
+      `${r.agree ? 'yes' : '**no**'} (${agreedPairs(r)})`,
     ].join(' | '),
   );
   return [header, rule, ...lines.map((l) => `| ${l} |`)].join('\n');
@@ -166,11 +176,22 @@ export function chart(results: readonly BenchResult[], order: readonly string[])
   ].join('\n');
 }
 
+/** Replaces what stands between `<!-- NAME:start -->` and `<!-- NAME:end -->`. */
+function between(readme: string, name: string, content: string): string {
+  const start = `<!-- ${name}:start -->`;
+  const end = `<!-- ${name}:end -->`;
+  const a = readme.indexOf(start);
+  const b = readme.indexOf(end);
+  if (a < 0 || b < a) throw new Error(`README.md has no ${name} markers`);
+  return `${readme.slice(0, a + start.length)}\n${content}\n${readme.slice(b)}`;
+}
+
 function main(): void {
   const results: BenchResult[] = JSON.parse(readFileSync(here('results/results.json'), 'utf8'));
   const order = [
     'typical',
     'kano',
+    'kano-paper',
     'antrea-small-ns',
     'antrea-large-ns',
     'antrea-all-select',
@@ -182,17 +203,16 @@ function main(): void {
   ];
   writeFileSync(here('results/chart.svg'), `${chart(results, order)}\n`);
   const readmePath = here('README.md');
-  const readme = readFileSync(readmePath, 'utf8');
-  const start = '<!-- results:start -->';
-  const end = '<!-- results:end -->';
-  const a = readme.indexOf(start);
-  const b = readme.indexOf(end);
-  if (a < 0 || b < a) throw new Error('README.md has no results markers');
-  writeFileSync(
-    readmePath,
-    `${readme.slice(0, a + start.length)}\n${resultsTable(results, order)}\n${readme.slice(b)}`,
+  let readme = readFileSync(readmePath, 'utf8');
+  readme = between(readme, 'results', resultsTable(results, order));
+  const cliPath = here('results/cli.json');
+  const cli: CliResult[] = existsSync(cliPath) ? JSON.parse(readFileSync(cliPath, 'utf8')) : [];
+  readme = between(readme, 'cli', wholeProcessTable(cli));
+  readme = between(readme, 'peers', peerTable(cli));
+  writeFileSync(readmePath, readme);
+  process.stdout.write(
+    `wrote results/chart.svg and the README tables (${results.length} in-process runs, ${cli.length} whole-process runs)\n`,
   );
-  process.stdout.write(`wrote results/chart.svg and the README table (${results.length} runs)\n`);
 }
 
 main();

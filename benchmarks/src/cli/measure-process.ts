@@ -9,9 +9,6 @@ import { closeSync, openSync, readFileSync, statSync } from 'node:fs';
 /** GNU time's format: one line the parser below reads back. */
 export const TIME_FORMAT = 'reach-bench wall=%e user=%U sys=%S maxrss_kb=%M exit=%x';
 
-/** The exit status coreutils' `timeout` gives when it had to stop the command. */
-const TIMEOUT_EXIT = 124;
-
 /** What happened to the child: its own verdict, or ours. */
 export type RunStatus = 'ok' | 'exit' | 'crash' | 'timeout';
 
@@ -66,15 +63,16 @@ export function parseTimeOutput(text: string): TimeFigures | undefined {
   };
 }
 
-/** Sorts an exit into a status: 70 is "a bug in reach" by the CLI's contract, a signal a crash. */
+/**
+ * Sorts an exit into a status: stopped by our timeout, or 70 ("a bug in reach" by the CLI's
+ * contract) or a signal (V8's out-of-memory abort), or an expected or other exit code.
+ */
 export function classifyExit(
-  figures: Pick<TimeFigures, 'exitCode' | 'signal' | 'wallS'>,
+  figures: Pick<TimeFigures, 'exitCode' | 'signal'>,
   expected: readonly number[],
-  timeoutS: number,
+  timedOut: boolean,
 ): RunStatus {
-  // `timeout` exits 124 after TERM; when KILL was needed too, it dies of signal 9 itself.
-  const stopped = figures.exitCode === TIMEOUT_EXIT || figures.signal === 9;
-  if (stopped && figures.wallS >= timeoutS) return 'timeout';
+  if (timedOut) return 'timeout';
   if (figures.signal !== undefined || figures.exitCode === 70) return 'crash';
   return expected.includes(figures.exitCode) ? 'ok' : 'exit';
 }
@@ -106,26 +104,41 @@ function lastLine(path: string): string | undefined {
   }
 }
 
+/** The processes GNU time started (the measured command), from /proc. */
+function childrenOf(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8')
+      .trim()
+      .split(/\s+/)
+      .filter((x) => x !== '')
+      .map(Number);
+  } catch {
+    return [];
+  }
+}
+
+function signalChildren(pid: number, signal: NodeJS.Signals): void {
+  for (const child of childrenOf(pid)) {
+    try {
+      process.kill(child, signal);
+    } catch {
+      // already gone
+    }
+  }
+}
+
 /**
- * Runs `argv` under `/usr/bin/time` and `timeout`, stdout to `outFile`, and measures it.
- * `timeout` sends TERM after `timeoutS` and KILL 5 s later; such a run is `timeout`, not a crash.
+ * Runs `argv` under `/usr/bin/time`, stdout to `outFile`, and measures it. After `timeoutS`
+ * the command (not GNU time) gets TERM, and KILL 5 s later: GNU time still reaps it and reports
+ * what it used, and the run is a `timeout`, not a crash.
  * @throws Error when GNU time is missing or wrote no measurement
  */
 export async function runMeasured(options: RunOptions): Promise<ProcessMeasurement> {
   const out = openSync(options.outFile, 'w');
   const err = openSync(options.errFile, 'w');
   const time = options.timeBinary ?? '/usr/bin/time';
-  const args = [
-    '-f',
-    TIME_FORMAT,
-    '-o',
-    options.timeFile,
-    'timeout',
-    '-k',
-    '5',
-    String(options.timeoutS),
-    ...options.argv,
-  ];
+  const args = ['-f', TIME_FORMAT, '-o', options.timeFile, ...options.argv];
+  let timedOut = false;
   try {
     await new Promise<void>((resolve, reject) => {
       const child = spawn(time, args, {
@@ -133,8 +146,22 @@ export async function runMeasured(options: RunOptions): Promise<ProcessMeasureme
         stdio: ['ignore', out, err],
         env: options.env ?? process.env,
       });
+      const timers: NodeJS.Timeout[] = [];
+      const pid = child.pid;
+      if (pid !== undefined) {
+        timers.push(
+          setTimeout(() => {
+            timedOut = true;
+            signalChildren(pid, 'SIGTERM');
+            timers.push(setTimeout(() => signalChildren(pid, 'SIGKILL'), 5_000));
+          }, options.timeoutS * 1000),
+        );
+      }
       child.on('error', reject);
-      child.on('close', () => resolve());
+      child.on('close', () => {
+        for (const t of timers) clearTimeout(t);
+        resolve();
+      });
     });
   } finally {
     closeSync(out);
@@ -146,7 +173,7 @@ export async function runMeasured(options: RunOptions): Promise<ProcessMeasureme
       `${time} wrote no measurement to ${options.timeFile}: ${lastLine(options.errFile) ?? ''}`,
     );
   }
-  const status = classifyExit(figures, options.expectedExit, options.timeoutS);
+  const status = classifyExit(figures, options.expectedExit, timedOut);
   const tail = status === 'ok' ? undefined : lastLine(options.errFile);
   return {
     status,
