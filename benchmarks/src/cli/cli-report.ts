@@ -17,7 +17,13 @@ function seconds(x: number | null): string {
 }
 
 function megabytes(x: number): string {
-  return x >= 1000 ? `${(x / 1000).toFixed(2)} GB` : `${Math.round(x)} MB`;
+  if (x >= 1000) return `${(x / 1000).toFixed(2)} GB`;
+  return x >= 10 ? `${Math.round(x)} MB` : `${x.toFixed(1)} MB`;
+}
+
+/** The peers' figures as their README gives them. */
+function given(x: number | null): string {
+  return x === null ? '—' : `${x} s`;
 }
 
 /** What happened, in a word: the figure of a run that failed is how it failed. */
@@ -79,7 +85,7 @@ export function wholeProcessTable(results: readonly CliResult[]): string {
 
 function ratio(peer: number | null, ours: number): string {
   if (peer === null || ours <= 0) return '—';
-  const x = peer / ours;
+  const x = Math.round((peer / ours) * 10) / 10;
   return `${x >= 10 ? Math.round(x) : x.toFixed(1)}×`;
 }
 
@@ -99,7 +105,7 @@ export function peerTable(results: readonly CliResult[]): string {
         r.policies === p.policies &&
         r.command === p.command,
     );
-    const peer = `${seconds(p.wallS)}${p.note ? ` (${p.note})` : ''} / ${seconds(p.cpuS)} / ${megabytes(p.peakRssMB)}`;
+    const peer = `${given(p.wallS)}${p.note ? ` (${p.note})` : ''} / ${given(p.cpuS)} / ${megabytes(p.peakRssMB)}`;
     const input = `${p.generator} ${num(p.pods)} / ${num(p.policies)}`;
     if (!ours) return [p.peer, input, peer, `\`${p.command}\``, 'not measured yet', '—'];
     const figures = `${seconds(ours.wallS)} / ${seconds(ours.cpuS)} / ${megabytes(ours.peakRssMB)}`;
