@@ -274,7 +274,7 @@ export function runBenchmark(options: BenchOptions): BenchResult {
   say('reference on sampled pairs');
   gc();
   const budget = options.referenceBudgetMs ?? 5_000;
-  // Above the full-matrix size, at least 10,000 pairs whatever they cost; at most 20,000.
+  // Above the full-matrix size, 10,000 pairs whatever they cost (the budget cannot lower it).
   const minimum = pods.length <= fullLimit ? 20 : 10_000;
   const referenceQueries = sampleQueries(pods, traffic, Math.max(minimum, 5_000), 19);
   // Probe the reference's speed on a few pairs, then take as many as fit the time budget.
