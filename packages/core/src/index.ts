@@ -163,6 +163,7 @@ export type {
   Explanation,
   GroupBy,
   GroupMatrix,
+  GroupMatrixRows,
   PolicyRef,
   ReachabilityMatrix,
   RuleRef,

@@ -35,12 +35,16 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   // Diff compares two Engines; it reads the clusters only to skip what provably did not change,
   // cutting addresses with the compiler's address-atoms stage.
   diff: ['model', 'select', 'net', 'query', 'compile'],
+  // Output formats write plain data and the Engine's answers; they decide nothing themselves.
+  format: ['model', 'query'],
 };
 
 /** Packages a folder may import, beyond relative paths. */
 const EXTERNAL: Readonly<Record<string, readonly string[]>> = {
   net: ['ip-cidr'],
   parse: ['js-yaml'],
+  // `-o yaml` is js-yaml's dump, piece by piece.
+  format: ['js-yaml'],
   arbitraries: ['fast-check'],
   // Type-only: the matchers augment vitest's types and need no vitest at run time.
   vitest: ['vitest'],

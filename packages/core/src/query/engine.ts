@@ -28,6 +28,7 @@ import type {
   Explanation,
   GroupBy,
   GroupMatrix,
+  GroupMatrixRows,
   PolicyRef,
   ReachabilityMatrix,
 } from './types.js';
@@ -166,6 +167,10 @@ class CompiledEngine implements Engine {
   }
 
   connectivity(by: GroupBy): Connectivity {
+    return { peers: this.groups(by).map((g) => g.id), connections: [...this.eachConnection(by)] };
+  }
+
+  *eachConnection(by: GroupBy): Generator<Connection, void, undefined> {
     const groups = this.groups(by);
     const classes = groups.map((g) => this.classesOf(g));
     const K = this.portClassCount;
@@ -175,19 +180,18 @@ class CompiledEngine implements Engine {
     // of the other; the union of port classes becomes one connection set (memoised: few
     // distinct unions occur).
     const sets = new Map<string, ConnectionSet>();
-    const connections: Connection[] = [];
     const allowed = new Bitset(K);
-    const add = (from: string, to: string): void => {
-      if (allowed.isEmpty()) return;
+    const connection = (from: string, to: string): Connection | undefined => {
+      if (allowed.isEmpty()) return undefined;
       const key = allowed.words.join(',');
       let set = sets.get(key);
       if (set === undefined) {
         set = this.portClassesToSet(allowed);
         sets.set(key, set);
       }
-      connections.push({ from, to, allowed: set });
+      return { from, to, allowed: set };
     };
-    groups.forEach((from, i) => {
+    for (const [i, from] of groups.entries()) {
       const sources = classes[i] ?? [];
       // Per port class, every class some source class reaches; `any` over all port classes.
       const reach: Bitset[] = [];
@@ -198,38 +202,45 @@ class CompiledEngine implements Engine {
         reach.push(row);
         any.or(row);
       }
-      groups.forEach((to, j) => {
-        if (i === j) return;
+      for (const [j, to] of groups.entries()) {
+        if (i === j) continue;
         const targets = classes[j] ?? [];
-        if (!targets.some((b) => any.has(b))) return;
+        if (!targets.some((b) => any.has(b))) continue;
         allowed.clear();
         reach.forEach((row, k) => {
           if (targets.some((b) => row.has(b))) allowed.add(k);
         });
-        add(from.id, to.id);
-      });
+        const c = connection(from.id, to.id);
+        if (c !== undefined) yield c;
+      }
       // An address has no policies of its own: only the source's egress decides.
-      atoms.forEach((range, atom) => {
+      for (const [atom, range] of atoms.entries()) {
         allowed.clear();
         for (let k = 0; k < K; k++) {
           if (sources.some((a) => this.egressAllows(a, C + atom, k))) allowed.add(k);
         }
-        add(from.id, range.text);
-      });
-    });
-    atoms.forEach((range, atom) => {
-      groups.forEach((to, j) => {
+        const c = connection(from.id, range.text);
+        if (c !== undefined) yield c;
+      }
+    }
+    for (const [atom, range] of atoms.entries()) {
+      for (const [j, to] of groups.entries()) {
         allowed.clear();
         for (let k = 0; k < K; k++) {
           if ((classes[j] ?? []).some((b) => this.ingressAllows(b, C + atom, k))) allowed.add(k);
         }
-        add(range.text, to.id);
-      });
-    });
-    return { peers: groups.map((g) => g.id), connections };
+        const c = connection(range.text, to.id);
+        if (c !== undefined) yield c;
+      }
+    }
   }
 
   groupMatrix(traffic: Traffic, by: GroupBy): GroupMatrix {
+    const m = this.groupMatrixRows(traffic, by);
+    return { traffic: m.traffic, names: m.names, allowed: [...m.rows] };
+  }
+
+  groupMatrixRows(traffic: Traffic, by: GroupBy): GroupMatrixRows {
     const t = checkTraffic(traffic);
     const k = this.c.ports.classOf(t.protocol, t.port);
     const groups = this.groups(by);
@@ -237,7 +248,7 @@ class CompiledEngine implements Engine {
     // A bare Pod reaches itself; a workload's diagonal is replica to replica (policies decide).
     const singlePod = (g: WorkloadGroup): boolean =>
       g.pods.length === 1 && !this.c.pods[g.pods[0] ?? 0]?.fromTemplate;
-    const allowed = groups.map((gi, i) =>
+    const row = (gi: WorkloadGroup, i: number): boolean[] =>
       groups.map(
         (__, j) =>
           (i === j && singlePod(gi)) ||
@@ -246,9 +257,16 @@ class CompiledEngine implements Engine {
               this.allowedByClass(this.classEndpoint(a), this.classEndpoint(b), k),
             ),
           ),
-      ),
-    );
-    return { traffic: t, names: groups.map((g) => g.id), allowed };
+      );
+    return {
+      traffic: t,
+      names: groups.map((g) => g.id),
+      rows: {
+        *[Symbol.iterator]() {
+          for (const [i, gi] of groups.entries()) yield row(gi, i);
+        },
+      },
+    };
   }
 
   /**

@@ -12,6 +12,7 @@ export type {
   Explanation,
   GroupBy,
   GroupMatrix,
+  GroupMatrixRows,
   PolicyRef,
   ReachabilityMatrix,
   RuleRef,

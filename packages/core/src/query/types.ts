@@ -108,8 +108,18 @@ export interface Engine {
    * A pair of groups is connected on a port when some pod of one reaches some pod of the other.
    */
   connectivity(by: GroupBy): Connectivity;
+  /**
+   * The connections of {@link Engine.connectivity}, in the same order, computed as they are
+   * iterated: one source group at a time, so a caller can write them out without holding them.
+   */
+  eachConnection(by: GroupBy): Iterable<Connection>;
   /** The group-level answer for one port. */
   groupMatrix(traffic: Traffic, by: GroupBy): GroupMatrix;
+  /**
+   * The rows of {@link Engine.groupMatrix}, computed as they are iterated (each iteration
+   * computes them again), so a caller can write a matrix out without holding it.
+   */
+  groupMatrixRows(traffic: Traffic, by: GroupBy): GroupMatrixRows;
   /**
    * The engine of the cluster after a change. When only pods change (the common case in
    * property tests: "whatever pod we add here..."), nothing is recompiled: answers between
@@ -162,6 +172,13 @@ export interface GroupMatrix {
   readonly names: readonly string[];
   /** `allowed[i][i]` is true for a bare Pod; for a workload it is replica to replica. */
   readonly allowed: readonly (readonly boolean[])[];
+}
+
+/** {@link GroupMatrix} with rows computed on demand: `rows` yields `allowed[i]` in order. */
+export interface GroupMatrixRows {
+  readonly traffic: Required<Traffic>;
+  readonly names: readonly string[];
+  readonly rows: Iterable<readonly boolean[]>;
 }
 
 /** One IP atom. `first` is a representative address. */

@@ -26,12 +26,14 @@ import { checkTraffic } from './traffic.js';
 import type {
   AddressRange,
   Change,
+  Connection,
   Connectivity,
   Engine,
   EngineStats,
   Explanation,
   GroupBy,
   GroupMatrix,
+  GroupMatrixRows,
   PolicyRef,
   ReachabilityMatrix,
 } from './types.js';
@@ -288,8 +290,16 @@ class OverlayEngine implements Engine {
     return this.compiledFull().connectivity(by);
   }
 
+  eachConnection(by: GroupBy): Iterable<Connection> {
+    return this.compiledFull().eachConnection(by);
+  }
+
   groupMatrix(traffic: Traffic, by: GroupBy): GroupMatrix {
     return this.compiledFull().groupMatrix(traffic, by);
+  }
+
+  groupMatrixRows(traffic: Traffic, by: GroupBy): GroupMatrixRows {
+    return this.compiledFull().groupMatrixRows(traffic, by);
   }
 
   addressRanges(): readonly AddressRange[] {

@@ -1,0 +1,51 @@
+import type { Sink } from './sink.js';
+import { writeAll } from './sink.js';
+import type { StreamDocument } from './streamed.js';
+import { Streamed } from './streamed.js';
+
+/**
+ * Writes a document as `-o json` prints it: exactly `JSON.stringify(doc, null, 2)` and a
+ * newline, with {@link Streamed} fields written item by item, so the whole text never exists
+ * at once.
+ * @param doc - the document; {@link Streamed} lists are allowed as top-level field values
+ * @param sink - where the text goes; its promises are awaited
+ */
+export function writeJson(doc: StreamDocument, sink: Sink): Promise<void> {
+  return writeAll(sink, jsonPieces(doc));
+}
+
+/** Indents every line after the first of `JSON.stringify` output (strings hold no newline). */
+function indented(text: string, indent: string): string {
+  return text.replaceAll('\n', `\n${indent}`);
+}
+
+/** `JSON.stringify(value, null, 2)` as an array element or field value: `null` for nothing. */
+function jsonValue(value: unknown, indent: string): string {
+  const text = JSON.stringify(value, null, 2) as string | undefined;
+  return text === undefined ? 'null' : indented(text, indent);
+}
+
+function* jsonPieces(doc: StreamDocument): Generator<string, void, undefined> {
+  const fields = Object.entries(doc).filter(
+    ([, value]) => value instanceof Streamed || JSON.stringify(value) !== undefined,
+  );
+  if (fields.length === 0) {
+    yield '{}\n';
+    return;
+  }
+  yield '{';
+  for (const [n, [key, value]] of fields.entries()) {
+    yield `${n === 0 ? '' : ','}\n  ${JSON.stringify(key)}: `;
+    if (value instanceof Streamed) {
+      let first = true;
+      for (const item of value.items) {
+        yield `${first ? '[' : ','}\n    ${jsonValue(item, '    ')}`;
+        first = false;
+      }
+      yield first ? '[]' : '\n  ]';
+    } else {
+      yield jsonValue(value, '  ');
+    }
+  }
+  yield '\n}\n';
+}
