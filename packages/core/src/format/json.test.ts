@@ -109,7 +109,9 @@ describe('writeJson', () => {
     await writeJson({ items: streamed(big) }, sink);
     // Every write after the first comes after the previous one drained.
     expect(events.length).toBeGreaterThan(4);
-    events.forEach((e, i) => expect(e.startsWith(i % 2 === 0 ? 'write' : 'drain')).toBe(true));
+    for (const [i, e] of events.entries()) {
+      expect(e.startsWith(i % 2 === 0 ? 'write' : 'drain')).toBe(true);
+    }
   });
 });
 
