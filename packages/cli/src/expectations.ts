@@ -1,12 +1,13 @@
+import { createRequire } from 'node:module';
 import type { Protocol } from '@kube-reach/core';
 import { PROTOCOLS, parseEndpoint, parsePortQuery } from '@kube-reach/core';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { loadAll, YAMLException } from 'js-yaml';
 import type { MatchMode, PortArg } from './command.js';
 
 /**
- * One entry of an expectations file, checked. The format is documented by
- * `schema/expectations.schema.json`; {@link EXPECTATION_KEYS} and the checks below follow it
- * (a test keeps the two in step).
+ * One entry of an expectations file, checked against `schema/expectations.schema.json`.
  */
 export interface Expectation {
   readonly file: string;
@@ -22,18 +23,34 @@ export interface Expectation {
   readonly match?: MatchMode;
 }
 
-/** The keys an expectation may have; `from`, `to` and `expect` are required. */
-export const EXPECTATION_KEYS: readonly string[] = [
-  'name',
-  'from',
-  'to',
-  'port',
-  'protocol',
-  'expect',
-  'match',
-];
+/**
+ * The shipped JSON Schema of an expectations file (`schema/expectations.schema.json`, beside
+ * both `src/` and `dist/`): the one definition of the format. Files are validated against it;
+ * only what a schema cannot say (endpoint grammar, port ranges, a protocol that contradicts the
+ * port) is checked in code afterwards.
+ */
+const SCHEMA = createRequire(import.meta.url)('../schema/expectations.schema.json') as {
+  readonly $defs: {
+    readonly expectation: {
+      readonly properties: Readonly<Record<string, { readonly enum?: readonly string[] }>>;
+      readonly required: readonly string[];
+    };
+  };
+};
 
-export const REQUIRED_EXPECTATION_KEYS: readonly string[] = ['from', 'to', 'expect'];
+/** The keys an expectation may have, from the schema. */
+export const EXPECTATION_KEYS: readonly string[] = Object.keys(SCHEMA.$defs.expectation.properties);
+
+/** The keys an expectation must have, from the schema. */
+export const REQUIRED_EXPECTATION_KEYS: readonly string[] = SCHEMA.$defs.expectation.required;
+
+let validator: ValidateFunction | undefined;
+
+/** The compiled schema; compiled on first use, so other commands do not pay for it. */
+function validate(document: unknown): readonly ErrorObject[] {
+  validator ??= new Ajv2020({ allErrors: true, strict: true }).compile(SCHEMA);
+  return validator(document) ? [] : (validator.errors ?? []);
+}
 
 export type ExpectationsResult =
   | { readonly ok: true; readonly expectations: readonly Expectation[] }
@@ -63,123 +80,163 @@ export function parseExpectations(file: string, text: string): ExpectationsResul
     problems.push(`${file}: no expectations (expected a list of {from, to, port, expect})`);
   lists.forEach((doc, d) => {
     const prefix = several ? `document ${d + 1} ` : '';
+    const byEntry = schemaProblems(file, prefix, doc, validate(doc));
     if (!Array.isArray(doc)) {
-      problems.push(`${file}: ${prefix}expected a list of expectations, got ${describe(doc)}`);
+      problems.push(...(byEntry.get(-1)?.problems ?? []));
       return;
     }
     doc.forEach((raw, i) => {
       const where = `${prefix}[${i}]`;
-      const checked = checkExpectation(file, where, raw);
-      if (typeof checked === 'object' && 'problems' in checked) problems.push(...checked.problems);
+      const wrong = byEntry.get(i);
+      if (wrong !== undefined) {
+        problems.push(...wrong.problems);
+        // Fields the schema accepted may still break the grammar the schema cannot express.
+        if (typeof raw === 'object' && raw !== null) {
+          const rest = checkExpectation(file, where, raw as Record<string, unknown>, wrong.fields);
+          if ('problems' in rest) problems.push(...rest.problems);
+        }
+        return;
+      }
+      const checked = checkExpectation(file, where, raw as Record<string, unknown>, new Set());
+      if ('problems' in checked) problems.push(...checked.problems);
       else expectations.push(checked);
     });
   });
   return problems.length > 0 ? { ok: false, problems } : { ok: true, expectations };
 }
 
+/** What each field holds, in the words of a message; enums are read from the schema. */
+function expected(field: string): string {
+  switch (field) {
+    case 'from':
+    case 'to':
+      return 'an endpoint such as shop/deploy/web';
+    case 'port':
+      return 'a port number (1-65535), a port name, a range such as 8000-8080 or 53/udp';
+    case 'name':
+      return 'a non-empty string';
+    default: {
+      const values = SCHEMA.$defs.expectation.properties[field]?.enum ?? [];
+      const shown = [...new Set(values.map((v) => v.toUpperCase()))].map(
+        (v) => values.find((w) => w.toUpperCase() === v) ?? v,
+      );
+      return shown.length < 2
+        ? shown.join('')
+        : `${shown.slice(0, -1).join(', ')} or ${shown.at(-1) ?? ''}`;
+    }
+  }
+}
+
+/** The schema's complaints about one entry: messages, and the fields they are about. */
+interface EntryProblems {
+  readonly problems: string[];
+  readonly fields: Set<string>;
+}
+
+/**
+ * The validator's errors as `FILE: [INDEX].FIELD: message` lines, one per place (a `oneOf`
+ * reports each branch; the user needs one line), keyed by entry index (`-1`: the document).
+ * `instancePath` (`/0/port`) becomes the path (`[0].port`).
+ */
+function schemaProblems(
+  file: string,
+  prefix: string,
+  doc: unknown,
+  errors: readonly ErrorObject[],
+): Map<number, EntryProblems> {
+  const byEntry = new Map<number, EntryProblems>();
+  const seen = new Set<string>();
+  for (const error of errors) {
+    const [index, field] = error.instancePath.split('/').slice(1) as [string?, string?];
+    let message: string;
+    let key: string | undefined = field;
+    if (index === undefined) {
+      message = `${file}: ${prefix}expected a list of expectations, got ${describe(doc)}`;
+    } else {
+      const where = `${file}: ${prefix}[${index}]`;
+      const entry = (doc as unknown[])[Number(index)];
+      if (error.keyword === 'additionalProperties') {
+        key = String(error.params.additionalProperty);
+        message = `${where}.${key}: unknown field; expectations take ${EXPECTATION_KEYS.join(', ')}`;
+      } else if (error.keyword === 'required') {
+        key = String(error.params.missingProperty);
+        message = `${where}.${key}: required field is missing`;
+      } else if (field === undefined) {
+        message = `${where}: expected an object with ${REQUIRED_EXPECTATION_KEYS.slice(0, -1).join(', ')} and ${REQUIRED_EXPECTATION_KEYS.at(-1) ?? ''}, got ${describe(entry)}`;
+      } else {
+        const value = (entry as Record<string, unknown>)[field];
+        message = `${where}.${field}: expected ${expected(field)}, got ${describe(value)}`;
+      }
+    }
+    if (seen.has(message)) continue;
+    seen.add(message);
+    const n = index === undefined ? -1 : Number(index);
+    const found = byEntry.get(n) ?? { problems: [], fields: new Set<string>() };
+    found.problems.push(message);
+    if (key !== undefined) found.fields.add(key);
+    byEntry.set(n, found);
+  }
+  return byEntry;
+}
+
+/**
+ * The checks a schema cannot express, on an entry of the right shape: endpoint grammar, port
+ * ranges, a protocol that contradicts the port's. Fields in `skip` were already reported.
+ */
 function checkExpectation(
   file: string,
   where: string,
-  raw: unknown,
+  record: Record<string, unknown>,
+  skip: ReadonlySet<string>,
 ): Expectation | { problems: string[] } {
   const problems: string[] = [];
   const at = (field: string, message: string): void => {
-    problems.push(`${file}: ${where}${field === '' ? '' : `.${field}`}: ${message}`);
+    problems.push(`${file}: ${where}.${field}: ${message}`);
   };
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
-    at('', `expected an object with from, to and expect, got ${describe(raw)}`);
-    return { problems };
-  }
-  const record = raw as Record<string, unknown>;
-  for (const key of Object.keys(record)) {
-    if (!EXPECTATION_KEYS.includes(key)) {
-      at(key, `unknown field; expectations take ${EXPECTATION_KEYS.join(', ')}`);
-    }
-  }
-  for (const key of REQUIRED_EXPECTATION_KEYS) {
-    if (!Object.hasOwn(record, key)) at(key, 'required field is missing');
-  }
-
-  const endpoint = (key: 'from' | 'to'): string => {
+  const text = (key: string): string | undefined => {
     const value = record[key];
-    if (value === undefined) return '';
-    if (typeof value !== 'string' || value === '') {
-      at(key, `expected an endpoint such as shop/deploy/web, got ${describe(value)}`);
-      return '';
-    }
+    return typeof value === 'string' && !skip.has(key) ? value : undefined;
+  };
+  for (const key of ['from', 'to'] as const) {
+    const value = text(key);
+    if (value === undefined) continue;
     const parsed = parseEndpoint(value);
     if (!parsed.ok) at(key, parsed.message);
-    return value;
-  };
-  const from = endpoint('from');
-  const to = endpoint('to');
-
-  let name: string | undefined;
-  if (record.name !== undefined) {
-    if (typeof record.name !== 'string' || record.name === '') {
-      at('name', `expected a non-empty string, got ${describe(record.name)}`);
-    } else {
-      name = record.name;
-    }
   }
-
   let port: PortArg | undefined;
   const rawPort = record.port;
-  if (rawPort !== undefined) {
-    if (typeof rawPort === 'number' && Number.isInteger(rawPort)) {
-      const parsed = parsePortQuery(`${rawPort}`);
-      if (parsed.ok) port = parsed.port;
-      else at('port', parsed.message);
-    } else if (typeof rawPort === 'string') {
-      const parsed = parsePortQuery(rawPort);
-      if (parsed.ok) port = parsed.port;
-      else at('port', parsed.message);
-    } else {
-      at(
-        'port',
-        `expected a port number (1-65535), a port name, a range such as 8000-8080 or 53/udp, got ${describe(rawPort)}`,
-      );
-    }
+  if ((typeof rawPort === 'number' || typeof rawPort === 'string') && !skip.has('port')) {
+    const parsed = parsePortQuery(`${rawPort}`);
+    if (parsed.ok) port = parsed.port;
+    else at('port', parsed.message);
   }
-
   let protocol: Protocol | undefined = port?.protocol;
-  const rawProtocol = record.protocol;
+  const rawProtocol = text('protocol');
   if (rawProtocol !== undefined) {
-    const named =
-      typeof rawProtocol === 'string'
-        ? PROTOCOLS.find((p) => p === rawProtocol.toUpperCase())
-        : undefined;
-    if (named === undefined) {
-      at('protocol', `expected TCP, UDP or SCTP, got ${describe(rawProtocol)}`);
-    } else if (protocol !== undefined && protocol !== named) {
+    const named = PROTOCOLS.find((p) => p === rawProtocol.toUpperCase()) ?? 'TCP';
+    if (protocol !== undefined && protocol !== named) {
       at('protocol', `${named} contradicts the port ${typeof rawPort === 'string' ? rawPort : ''}`);
     } else {
       protocol = named;
     }
   }
+  if (problems.length > 0 || skip.size > 0) return { problems };
 
-  const expect = record.expect;
-  if (expect !== undefined && expect !== 'allow' && expect !== 'deny') {
-    at('expect', `expected allow or deny, got ${describe(expect)}`);
-  }
-  const match = record.match;
-  if (match !== undefined && match !== 'any' && match !== 'all') {
-    at('match', `expected any or all, got ${describe(match)}`);
-  }
-  if (problems.length > 0) return { problems };
-
+  const from = record.from as string;
+  const to = record.to as string;
+  const match = record.match as MatchMode | undefined;
   const resolvedProtocol = protocol ?? 'TCP';
   const portText = port === undefined ? '' : ` ${resolvedProtocol}/${portBody(port)}`;
   return {
     file,
     where,
-    name: name ?? `${from} -> ${to}${portText}`,
+    name: (record.name as string | undefined) ?? `${from} -> ${to}${portText}`,
     from,
     to,
     ...(port === undefined ? {} : { port }),
     protocol: resolvedProtocol,
-    expect: expect as 'allow' | 'deny',
-    ...(match === undefined ? {} : { match: match as MatchMode }),
+    expect: record.expect as 'allow' | 'deny',
+    ...(match === undefined ? {} : { match }),
   };
 }
 

@@ -217,6 +217,18 @@ describe('reach test: invalid input exits 2', () => {
     );
   });
 
+  it('reports what only the schema says (port bounds), with the document and path', async () => {
+    const result = await reach(['test', 'spec.yaml', '-f', 'seed'], {
+      ...SEED_FILES,
+      'spec.yaml':
+        '- {from: a, to: b, expect: allow}\n---\n- {from: a, to: b, expect: allow, port: 0}\n',
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'error: spec.yaml: document 2 [0].port: expected a port number (1-65535), a port name, a range such as 8000-8080 or 53/udp, got 0\n',
+    );
+  });
+
   it('points at YAML syntax errors by line and column', async () => {
     const result = await reach(['test', 'spec.yaml', '-f', 'seed'], {
       ...SEED_FILES,
@@ -273,10 +285,13 @@ describe('the expectations JSON Schema', () => {
     expect(pkg.files).toContain('schema');
   });
 
-  it('describes the fields the validator accepts, and requires the same ones', () => {
+  it('describes the documented fields, and the validator reads them from it', () => {
     expect(schema.type).toBe('array');
-    expect(Object.keys(item.properties)).toEqual(EXPECTATION_KEYS);
-    expect(item.required).toEqual(REQUIRED_EXPECTATION_KEYS);
+    const keys = ['name', 'from', 'to', 'port', 'protocol', 'expect', 'match'];
+    expect(Object.keys(item.properties)).toEqual(keys);
+    expect(item.required).toEqual(['from', 'to', 'expect']);
+    expect(EXPECTATION_KEYS).toEqual(keys);
+    expect(REQUIRED_EXPECTATION_KEYS).toEqual(['from', 'to', 'expect']);
     expect(item.additionalProperties).toBe(false);
     expect(item.properties.expect.enum).toEqual(['allow', 'deny']);
     expect(item.properties.match.enum).toEqual(['any', 'all']);
