@@ -21,13 +21,14 @@ export type OutputFormat = 'table' | 'json' | 'yaml';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'yaml'];
 
 /** The `-o` formats of `reach matrix`. */
-export type MatrixFormat = 'table' | 'wide' | 'json' | 'yaml' | 'csv' | 'md' | 'dot';
+export type MatrixFormat = 'table' | 'wide' | 'json' | 'yaml' | 'ndjson' | 'csv' | 'md' | 'dot';
 
 export const MATRIX_FORMATS: readonly MatrixFormat[] = [
   'table',
   'wide',
   'json',
   'yaml',
+  'ndjson',
   'csv',
   'md',
   'dot',

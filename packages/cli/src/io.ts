@@ -1,3 +1,5 @@
+import type { Sink } from '@kube-reach/core/format';
+
 /** What a path names, as far as the CLI cares. `undefined` from {@link Io.stat}: nothing. */
 export type PathKind = 'file' | 'directory' | 'other';
 
@@ -27,8 +29,12 @@ export interface Io {
   stat(path: string): Promise<PathKind | undefined>;
   /** All of standard input, as bytes or text. */
   readStdin(): Promise<string | Uint8Array>;
-  /** Writes text to standard output as is (the caller supplies newlines). */
-  stdout(text: string): void;
+  /**
+   * Writes text to standard output as is (the caller supplies newlines). A promise back means
+   * the stream is full: await it before writing more (big outputs do, through
+   * {@link stdoutSink}).
+   */
+  stdout(text: string): void | Promise<void>;
   /** Writes text to standard error as is (the caller supplies newlines). */
   stderr(text: string): void;
   /** Whether standard output is a terminal. */
@@ -41,4 +47,9 @@ export interface Io {
    * output; rejects with git's message when it fails. Absent where git cannot run.
    */
   readonly git?: (args: readonly string[]) => Promise<string>;
+}
+
+/** Standard output as the sink core's output writers stream to, with its backpressure. */
+export function stdoutSink(io: Io): Sink {
+  return { write: (chunk) => io.stdout(chunk) };
 }

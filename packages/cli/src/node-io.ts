@@ -6,7 +6,11 @@ import type { DirEntry, Io, PathKind } from './io.js';
 /** Streams the CLI reads and writes; `process.stdin` etc. in `bin.ts`, fakes in tests. */
 export interface NodeStreams {
   readonly stdin: AsyncIterable<unknown>;
-  readonly stdout: { write(text: string): unknown; readonly isTTY?: boolean };
+  readonly stdout: {
+    write(text: string): unknown;
+    once?(event: 'drain', listener: () => void): unknown;
+    readonly isTTY?: boolean;
+  };
   readonly stderr: { write(text: string): unknown; readonly isTTY?: boolean };
   readonly env: Readonly<Record<string, string | undefined>>;
 }
@@ -39,7 +43,10 @@ export function createNodeIo(streams: NodeStreams): Io {
       return Buffer.concat(chunks);
     },
     stdout: (text) => {
-      streams.stdout.write(text);
+      // A full pipe: wait for 'drain'. A closed one (EPIPE) ends the process in bin.ts.
+      const { stdout } = streams;
+      if (stdout.write(text) !== false || stdout.once === undefined) return undefined;
+      return new Promise<void>((resolve) => stdout.once?.('drain', resolve));
     },
     stderr: (text) => {
       streams.stderr.write(text);

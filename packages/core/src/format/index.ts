@@ -4,7 +4,7 @@
 export { csvField, writeCsv } from './csv.js';
 export type { DotEdge, DotGraph } from './dot.js';
 export { dotId, writeDot } from './dot.js';
-export { writeJson } from './json.js';
+export { connectionJson, writeJson } from './json.js';
 export type { MarkdownTable } from './md.js';
 export { mdCell, writeMarkdownTable } from './md.js';
 export { writeNdjson } from './ndjson.js';

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { dump } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { compile, loadCluster } from '../index.js';
-import { writeJson } from './json.js';
+import { connectionJson, writeJson } from './json.js';
 import { writeNdjson } from './ndjson.js';
 import type { Sink } from './sink.js';
 import { collectingSink } from './sink.js';
@@ -53,7 +53,7 @@ function documents(name: string) {
       lazy: {
         apiVersion: 'v',
         kind: 'ConnectivityList',
-        connections: streamed(engine.eachConnection('workload')),
+        connections: streamed(engine.eachConnection('workload'), connectionJson()),
       },
     },
   ];

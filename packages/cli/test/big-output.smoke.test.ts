@@ -1,0 +1,108 @@
+// Whole-process checks of streamed output (issue 15): the built binary, real pipes.
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compile, loadCluster } from '@kube-reach/core';
+import { describe, expect, it } from 'vitest';
+
+const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+const GENERATOR = fileURLToPath(
+  new URL('../../../../shared/bench/gen_cluster.py', import.meta.url),
+);
+
+/** `count` pods in one namespace and no policies: every pair is connected. */
+function openCluster(count: number): string {
+  const pods = Array.from(
+    { length: count },
+    (_, i) =>
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: pod-${i}, namespace: a, labels: {app: x}}\nspec: {containers: [{name: c, image: i}]}\n`,
+  );
+  return ['apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n', ...pods].join('---\n');
+}
+
+describe('streamed output of the built binary', () => {
+  it('ends quietly with exit 0 when the reader goes away (reach matrix ... | head -1)', async () => {
+    expect(existsSync(BIN), `${BIN}: run pnpm build first`).toBe(true);
+    const child = spawn(process.execPath, [BIN, 'matrix', '-f', '-', '-o', 'json'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    child.stdin.end(openCluster(400));
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    let first = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      first += chunk.toString();
+      // Like `head -1`: one line read, the pipe closed while reach still has much to write.
+      if (first.includes('\n')) child.stdout.destroy();
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(first.startsWith('{\n')).toBe(true);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
+
+  it('writes reach matrix -o json for a generated 5,000-pod cluster as valid JSON', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'reach-5k-'));
+    execFileSync('python3', [GENERATOR, dir, '5000', '500']);
+    const child = spawn(process.execPath, [BIN, 'matrix', '-f', dir, '-o', 'json', '-q'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    // Validated as it arrives: the exact head, then the elements in batches, each batch
+    // parsed by JSON.parse; the whole text (about 1.9 GB) is never held.
+    const head =
+      '{\n  "apiVersion": "kube-reach/v1alpha1",\n  "kind": "ConnectivityList",\n  "connections": [\n';
+    const tail = '\n  ]\n}\n';
+    let pending = '';
+    let seenHead = false;
+    let connections = 0;
+    const fromPods = new Set<string>();
+    const parseBatch = (text: string): void => {
+      const batch = JSON.parse(`[${text}]`) as { from: string; to: string; allowed: unknown }[];
+      connections += batch.length;
+      for (const c of batch) fromPods.add(c.from);
+      const last = batch.at(-1);
+      expect(Object.keys(last ?? {})).toEqual(['from', 'to', 'allowed']);
+    };
+    child.stdout.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      pending += chunk;
+      if (!seenHead) {
+        if (pending.length < head.length) return;
+        expect(pending.slice(0, head.length)).toBe(head);
+        pending = pending.slice(head.length);
+        seenHead = true;
+      }
+      // Up to the last complete element, i.e. the last `\n    },\n`.
+      const end = pending.lastIndexOf('\n    },\n');
+      if (end < 0) return;
+      parseBatch(pending.slice(0, end + 6));
+      pending = pending.slice(end + 8);
+    });
+    // The expected count, from the library, while the child writes (another core).
+    const text = readdirSync(dir)
+      .map((f) => readFileSync(join(dir, f), 'utf8'))
+      .join('\n---\n');
+    const engine = compile(loadCluster(text));
+    let expected = 0;
+    const expectedFrom = new Set<string>();
+    for (const c of engine.eachConnection('pod')) {
+      expected++;
+      expectedFrom.add(c.from);
+    }
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(pending.endsWith(tail)).toBe(true);
+    parseBatch(pending.slice(0, pending.length - tail.length));
+    expect(connections).toBe(expected);
+    expect(fromPods).toEqual(expectedFrom);
+  }, 600_000);
+});
