@@ -88,9 +88,16 @@ export interface QueryCommand extends ManifestOptions, EndpointOptions {
 }
 
 /** The `-o` formats of `reach who-can-reach` and `reach reachable-from`. */
-export type PeersFormat = 'table' | 'wide' | 'json' | 'yaml' | 'name';
+export type PeersFormat = 'table' | 'wide' | 'json' | 'yaml' | 'ndjson' | 'name';
 
-export const PEERS_FORMATS: readonly PeersFormat[] = ['table', 'wide', 'json', 'yaml', 'name'];
+export const PEERS_FORMATS: readonly PeersFormat[] = [
+  'table',
+  'wide',
+  'json',
+  'yaml',
+  'ndjson',
+  'name',
+];
 
 /** `reach who-can-reach TO` (`direction: 'to'`) and `reach reachable-from FROM` (`'from'`). */
 export interface PeersCommand extends ManifestOptions, EndpointOptions {

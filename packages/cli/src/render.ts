@@ -1,12 +1,16 @@
-import { dump } from 'js-yaml';
-import type { OutputFormat } from './command.js';
+import type { StreamDocument } from '@kube-reach/core/format';
+import { writeJson, writeYaml } from '@kube-reach/core/format';
+import type { Io } from './io.js';
+import { stdoutSink } from './io.js';
 
 /**
- * A machine-readable document as `-o json` (two-space indented, like kubectl) or `-o yaml`
- * prints it. Keys keep the order the object was built in.
+ * Writes a machine-readable document as `-o json` (two-space indented, like kubectl) or
+ * `-o yaml` prints it, streamed to standard output. Keys keep the order the object was built
+ * in; `streamed(...)` fields are written as they are produced.
  */
-export function renderDocument(format: Exclude<OutputFormat, 'table'>, doc: object): string {
-  return format === 'json' ? `${JSON.stringify(doc, null, 2)}\n` : dump(doc, { noRefs: true });
+export function writeDocument(io: Io, format: 'json' | 'yaml', doc: object): Promise<void> {
+  const fields = doc as StreamDocument;
+  return format === 'json' ? writeJson(fields, stdoutSink(io)) : writeYaml(fields, stdoutSink(io));
 }
 
 /** `1 file`, `2 files`. */

@@ -4,9 +4,17 @@ import type { CommandKit } from './command-kit.js';
 import { examples } from './command-kit.js';
 
 /** The `-o` formats of `reach diff`. */
-export type DiffFormat = 'table' | 'md' | 'json' | 'yaml' | 'csv' | 'dot';
+export type DiffFormat = 'table' | 'md' | 'json' | 'yaml' | 'ndjson' | 'csv' | 'dot';
 
-export const DIFF_FORMATS: readonly DiffFormat[] = ['table', 'md', 'json', 'yaml', 'csv', 'dot'];
+export const DIFF_FORMATS: readonly DiffFormat[] = [
+  'table',
+  'md',
+  'json',
+  'yaml',
+  'ndjson',
+  'csv',
+  'dot',
+];
 
 /** `reach diff`: connectivity before and after a change to the manifests. */
 export interface DiffCommand {

@@ -12,13 +12,23 @@ import {
   parseCluster,
   summarizeDiff,
 } from '@kube-reach/core';
+import {
+  dotId,
+  formatTable,
+  mdCell,
+  streamed,
+  writeAll,
+  writeCsv,
+  writeDot,
+  writeNdjson,
+} from '@kube-reach/core/format';
 import type { ManifestOptions } from '../command.js';
 import { API_VERSION, ExitCode } from '../command.js';
 import { createEngine } from '../evaluate.js';
 import type { Io } from '../io.js';
+import { stdoutSink } from '../io.js';
 import { readManifests } from '../read-manifests.js';
-import { renderDocument } from '../render.js';
-import { csvField, dotId, formatTable, mdCell } from '../table.js';
+import { writeDocument } from '../render.js';
 import type { DiffCommand } from './diff-args.js';
 import { readGitManifests } from './git-manifests.js';
 
@@ -48,7 +58,7 @@ export async function runDiff(cmd: DiffCommand, io: Io): Promise<number> {
       clusters: { before, after },
     },
   );
-  io.stdout(render(result, cmd));
+  await write(result, cmd, io);
   return summarizeDiff(result).any ? EXIT_CHANGED : ExitCode.ok;
 }
 
@@ -124,13 +134,14 @@ function isolationText(before: boolean, after: boolean, direction: string): stri
 const MARK: Record<Row['change'], string> = { added: '+', removed: '-', changed: '~' };
 const COLOUR: Record<Row['change'], string> = { added: 'green', removed: 'red', changed: 'orange' };
 
-function render(d: ConnectivityDiff, cmd: DiffCommand): string {
+function write(d: ConnectivityDiff, cmd: DiffCommand, io: Io): Promise<void> {
   const summary = summarizeDiff(d);
   const changes = rows(d);
+  const out = stdoutSink(io);
   switch (cmd.output) {
     case 'json':
     case 'yaml':
-      return renderDocument(cmd.output, {
+      return writeDocument(io, cmd.output, {
         apiVersion: API_VERSION,
         kind: 'ConnectivityDiff',
         by: d.by,
@@ -142,23 +153,39 @@ function render(d: ConnectivityDiff, cmd: DiffCommand): string {
           noLongerIsolated: summary.noLongerIsolated,
           text: summary.text,
         },
-        added: d.added,
-        removed: d.removed,
-        changed: d.changed,
+        added: streamed(d.added),
+        removed: streamed(d.removed),
+        changed: streamed(d.changed),
         isolation: d.isolation,
         peers: d.peers,
       });
+    case 'ndjson':
+      // One change per line: a pair's connections, or a peer's isolation.
+      return writeNdjson(
+        [...changes, ...d.isolation.map((c) => ({ change: 'isolation', ...c }))],
+        out,
+      );
     case 'csv':
-      return [
-        'change,from,to,before,after\n',
-        ...changes.map(
-          (r) =>
-            `${r.change},${csvField(r.from)},${csvField(r.to)},${csvField(formatConnectionSet(r.before))},${csvField(formatConnectionSet(r.after))}\n`,
-        ),
-        ...d.isolation.map(
-          (c) => `isolation-${c.direction},${csvField(c.peer)},,${c.before},${c.after}\n`,
-        ),
-      ].join('');
+      return writeCsv(
+        ['change', 'from', 'to', 'before', 'after'],
+        [
+          ...changes.map((r) => [
+            r.change,
+            r.from,
+            r.to,
+            formatConnectionSet(r.before),
+            formatConnectionSet(r.after),
+          ]),
+          ...d.isolation.map((c) => [
+            `isolation-${c.direction}`,
+            c.peer,
+            '',
+            `${c.before}`,
+            `${c.after}`,
+          ]),
+        ],
+        out,
+      );
     case 'dot': {
       const isolated = new Map<string, string[]>();
       for (const c of d.isolation) {
@@ -170,25 +197,30 @@ function render(d: ConnectivityDiff, cmd: DiffCommand): string {
       const nodes = [
         ...new Set(changes.flatMap((r) => [r.from, r.to]).concat([...isolated.keys()])),
       ];
-      return [
-        `digraph reach_diff {\n  label=${dotId(summary.text)};\n`,
-        ...nodes.map((n) => {
-          const notes = isolated.get(n);
-          return notes
-            ? `  ${dotId(n)} [peripheries=2, tooltip=${dotId(notes.join('; '))}];\n`
-            : `  ${dotId(n)};\n`;
-        }),
-        ...changes.map(
-          (r) =>
-            `  ${dotId(r.from)} -> ${dotId(r.to)} [color=${COLOUR[r.change]}, label=${dotId(edgeLabel(r))}];\n`,
-        ),
-        '}\n',
-      ].join('');
+      return writeDot(
+        {
+          name: 'reach_diff',
+          label: summary.text,
+          nodes: nodes.map((id) => {
+            const notes = isolated.get(id);
+            return notes
+              ? { id, attributes: { peripheries: '2', tooltip: dotId(notes.join('; ')) } }
+              : id;
+          }),
+          edges: changes.map((r) => ({
+            from: r.from,
+            to: r.to,
+            attributes: { color: COLOUR[r.change] },
+            label: edgeLabel(r),
+          })),
+        },
+        out,
+      );
     }
     case 'md': {
-      const out = [`**reach diff** (by ${d.by}): ${summary.text}\n`];
+      const parts = [`**reach diff** (by ${d.by}): ${summary.text}\n`];
       if (changes.length > 0) {
-        out.push(
+        parts.push(
           '\n|  | From | To | Before | After |\n|---|---|---|---|---|\n',
           ...changes.map(
             (r) =>
@@ -197,19 +229,19 @@ function render(d: ConnectivityDiff, cmd: DiffCommand): string {
         );
       }
       if (d.isolation.length > 0) {
-        out.push(
+        parts.push(
           `\n| ${d.by === 'pod' ? 'Pod' : 'Workload'} | Isolation |\n|---|---|\n`,
           ...d.isolation.map(
             (c) => `| ${mdCell(c.peer)} | ${isolationText(c.before, c.after, c.direction)} |\n`,
           ),
         );
       }
-      return out.join('');
+      return writeAll(out, parts);
     }
     case 'table': {
-      const out: string[] = [];
+      const parts: string[] = [];
       if (changes.length > 0) {
-        out.push(
+        parts.push(
           formatTable(
             ['CHANGE', 'FROM', 'TO', 'BEFORE', 'AFTER'],
             changes.map((r) => [
@@ -224,7 +256,7 @@ function render(d: ConnectivityDiff, cmd: DiffCommand): string {
         );
       }
       if (d.isolation.length > 0) {
-        out.push(
+        parts.push(
           formatTable(
             [d.by === 'pod' ? 'POD' : 'WORKLOAD', 'ISOLATION'],
             d.isolation.map((c) => [c.peer, isolationText(c.before, c.after, c.direction)]),
@@ -232,8 +264,8 @@ function render(d: ConnectivityDiff, cmd: DiffCommand): string {
           '\n',
         );
       }
-      out.push(`${summary.text}\n`);
-      return out.join('');
+      parts.push(`${summary.text}\n`);
+      return writeAll(out, parts);
     }
   }
 }

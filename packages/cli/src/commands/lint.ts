@@ -1,11 +1,11 @@
 import type { Finding, LintSeverity } from '@kube-reach/core';
 import { formatFindingObject, formatIssue, LINT_SEVERITIES, lint } from '@kube-reach/core';
+import { formatTable, mdCell, streamed } from '@kube-reach/core/format';
 import { API_VERSION, ExitCode } from '../command.js';
 import { createEngine } from '../evaluate.js';
 import type { Io } from '../io.js';
 import { loadCluster } from '../load-cluster.js';
-import { plural, renderDocument } from '../render.js';
-import { formatTable, mdCell } from '../table.js';
+import { plural, writeDocument } from '../render.js';
 import type { LintCommand } from './lint-args.js';
 
 /** Exit code when some finding is at or above `--fail-on`. */
@@ -30,7 +30,7 @@ export async function runLint(cmd: LintCommand, io: Io): Promise<number> {
     warnings: findings.filter((f) => f.severity === 'warning').length,
     info: findings.filter((f) => f.severity === 'info').length,
   };
-  io.stdout(render(findings, summary, cmd));
+  await write(findings, summary, cmd, io);
   return failing(findings, cmd.failOn) ? EXIT_FINDINGS : ExitCode.ok;
 }
 
@@ -61,16 +61,30 @@ function findingDocument(f: Finding): object {
   };
 }
 
-function render(findings: readonly Finding[], summary: LintSummary, cmd: LintCommand): string {
-  switch (cmd.output) {
-    case 'json':
-    case 'yaml':
-      return renderDocument(cmd.output, {
-        apiVersion: API_VERSION,
-        kind: 'LintReport',
-        findings: findings.map(findingDocument),
-        summary,
-      });
+async function write(
+  findings: readonly Finding[],
+  summary: LintSummary,
+  cmd: LintCommand,
+  io: Io,
+): Promise<void> {
+  if (cmd.output === 'json' || cmd.output === 'yaml') {
+    await writeDocument(io, cmd.output, {
+      apiVersion: API_VERSION,
+      kind: 'LintReport',
+      findings: streamed(findings.map(findingDocument)),
+      summary,
+    });
+  } else {
+    io.stdout(render(findings, summary, cmd.output));
+  }
+}
+
+function render(
+  findings: readonly Finding[],
+  summary: LintSummary,
+  output: 'md' | 'table',
+): string {
+  switch (output) {
     case 'md':
       return [
         `**reach lint**: ${summaryLine(findings, summary)}\n`,

@@ -1,13 +1,14 @@
 import type { Pod, QueryOutcome, ResolvedEndpoint } from '@kube-reach/core';
 import { formatConnectionSet, matchesLabelSelector, query } from '@kube-reach/core';
+import { streamed, writeNdjson, writeTable } from '@kube-reach/core/format';
 import type { PeersCommand } from '../command.js';
 import { API_VERSION, ExitCode } from '../command.js';
 import type { Io } from '../io.js';
+import { stdoutSink } from '../io.js';
 import { printEndpointError, printErrors } from '../print.js';
 import { createProgress } from '../progress.js';
-import { renderDocument } from '../render.js';
+import { writeDocument } from '../render.js';
 import { openSession } from '../session.js';
-import { formatTable } from '../table.js';
 
 /** One pod or address range in the answer. */
 interface Peer {
@@ -100,7 +101,7 @@ export async function runPeers(cmd: PeersCommand, io: Io): Promise<number> {
     io.stderr(`No pods or address ranges ${verb} ${subject.name}${trafficWords(cmd)}.\n`);
     return ExitCode.ok;
   }
-  io.stdout(render(cmd, subject, peers));
+  await write(cmd, subject, peers, io);
   return ExitCode.ok;
 }
 
@@ -171,31 +172,56 @@ function peerTraffic(outcome: QueryOutcome): object {
   return { ports: ports.sort((a, b) => a - b) };
 }
 
-function render(cmd: PeersCommand, subject: ResolvedEndpoint, peers: readonly Peer[]): string {
+/** One peer as the documents list it. */
+function peerDocument(p: Peer): object {
+  return {
+    endpoint: p.endpoint,
+    namespace: p.namespace,
+    name: p.name,
+    kind: p.kind,
+    ...peerTraffic(p.outcome),
+  };
+}
+
+function write(
+  cmd: PeersCommand,
+  subject: ResolvedEndpoint,
+  peers: readonly Peer[],
+  io: Io,
+): Promise<void> {
   const portHeader = cmd.port === undefined ? 'CONNECTIONS' : 'PORT';
+  const out = stdoutSink(io);
   switch (cmd.output) {
     case 'name':
-      return peers.map((p) => `${p.endpoint}\n`).join('');
+      return writeTable({ rows: peers.map((p) => [p.endpoint]) }, out);
     case 'table':
-      return formatTable(
-        cmd.noHeaders ? undefined : ['NAMESPACE', 'NAME', portHeader],
-        peers.map((p) => [p.namespace ?? '<none>', p.name, portsText(p)]),
+      return writeTable(
+        {
+          headers: cmd.noHeaders ? undefined : ['NAMESPACE', 'NAME', portHeader],
+          rows: peers.map((p) => [p.namespace ?? '<none>', p.name, portsText(p)]),
+        },
+        out,
       );
     case 'wide':
-      return formatTable(
-        cmd.noHeaders ? undefined : ['NAMESPACE', 'NAME', portHeader, 'KIND', 'LABELS'],
-        peers.map((p) => [
-          p.namespace ?? '<none>',
-          p.name,
-          portsText(p),
-          p.kind,
-          p.labels === '' ? '<none>' : p.labels,
-        ]),
+      return writeTable(
+        {
+          headers: cmd.noHeaders ? undefined : ['NAMESPACE', 'NAME', portHeader, 'KIND', 'LABELS'],
+          rows: peers.map((p) => [
+            p.namespace ?? '<none>',
+            p.name,
+            portsText(p),
+            p.kind,
+            p.labels === '' ? '<none>' : p.labels,
+          ]),
+        },
+        out,
       );
+    case 'ndjson':
+      return writeNdjson(peers.map(peerDocument), out);
     case 'json':
     case 'yaml': {
       const port = cmd.port;
-      return renderDocument(cmd.output, {
+      return writeDocument(io, cmd.output, {
         apiVersion: API_VERSION,
         kind: cmd.direction === 'to' ? 'WhoCanReach' : 'ReachableFrom',
         [cmd.direction === 'to' ? 'to' : 'from']: subject.name,
@@ -206,13 +232,7 @@ function render(cmd: PeersCommand, subject: ResolvedEndpoint, peers: readonly Pe
               ? { port: port.first, endPort: port.last, protocol: cmd.protocol }
               : { port: port.kind === 'number' ? port.port : port.name, protocol: cmd.protocol },
         match: cmd.match,
-        peers: peers.map((p) => ({
-          endpoint: p.endpoint,
-          namespace: p.namespace,
-          name: p.name,
-          kind: p.kind,
-          ...peerTraffic(p.outcome),
-        })),
+        peers: streamed(peers.map(peerDocument)),
       });
     }
   }

@@ -12,7 +12,7 @@ import { API_VERSION, ExitCode } from '../command.js';
 import type { Io } from '../io.js';
 import { printEndpointError, printErrors } from '../print.js';
 import { createProgress } from '../progress.js';
-import { renderDocument } from '../render.js';
+import { writeDocument } from '../render.js';
 import { openSession } from '../session.js';
 
 /** Pairs listed when the pods behind an endpoint disagree; the rest are counted. */
@@ -71,7 +71,7 @@ export async function runQuery(cmd: QueryCommand, io: Io): Promise<number> {
   }
 
   for (const note of notes) io.stderr(`${note}\n`);
-  io.stdout(renderDocument(cmd.output, queryDocument(outcome, cmd)));
+  await writeDocument(io, cmd.output, queryDocument(outcome, cmd));
   return code;
 }
 

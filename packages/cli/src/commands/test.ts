@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import type { PairResult, QueryOutcome } from '@kube-reach/core';
 import { formatExplanation, pairWord, query } from '@kube-reach/core';
+import { formatTable, streamed } from '@kube-reach/core/format';
 import type { Painter } from '../color.js';
 import { painter } from '../color.js';
 import type { TestCommand } from '../command.js';
@@ -12,10 +13,9 @@ import { renderJUnit } from '../junit.js';
 import { printErrors } from '../print.js';
 import { createProgress } from '../progress.js';
 import { STDIN_NAME } from '../read-manifests.js';
-import { renderDocument } from '../render.js';
+import { writeDocument } from '../render.js';
 import type { Session } from '../session.js';
 import { openSession } from '../session.js';
-import { formatTable } from '../table.js';
 
 /** What an expectation found: the answer in the words of the file. */
 type Actual = 'allow' | 'deny' | 'mixed';
@@ -94,14 +94,12 @@ export async function runTest(cmd: TestCommand, io: Io): Promise<number> {
       break;
     case 'json':
     case 'yaml':
-      io.stdout(
-        renderDocument(cmd.output, {
-          apiVersion: API_VERSION,
-          kind: 'TestReport',
-          summary: { total: results.length, passed, failed, invalid: errors },
-          results: results.map(resultDocument),
-        }),
-      );
+      await writeDocument(io, cmd.output, {
+        apiVersion: API_VERSION,
+        kind: 'TestReport',
+        summary: { total: results.length, passed, failed, invalid: errors },
+        results: streamed(results.map(resultDocument)),
+      });
       break;
   }
   if (!cmd.quiet) io.stderr(`${summary}\n`);

@@ -1,10 +1,11 @@
 import type { Cluster, Issue } from '@kube-reach/core';
 import { formatIssue, formatPath } from '@kube-reach/core';
+import { streamed } from '@kube-reach/core/format';
 import type { ValidateCommand } from '../command.js';
 import { API_VERSION, ExitCode } from '../command.js';
 import type { Io } from '../io.js';
 import { loadCluster } from '../load-cluster.js';
-import { plural, renderDocument } from '../render.js';
+import { plural, writeDocument } from '../render.js';
 
 /** The counts under a validation report. `objects` is null when the manifests did not load. */
 interface Summary {
@@ -34,15 +35,13 @@ export async function runValidate(cmd: ValidateCommand, io: Io): Promise<number>
     for (const issue of issues) io.stdout(`${formatIssue(issue)}\n`);
     io.stdout(`${summaryLine(summary)}\n`);
   } else {
-    io.stdout(
-      renderDocument(cmd.output, {
-        apiVersion: API_VERSION,
-        kind: 'ValidationReport',
-        valid,
-        issues: issues.map(issueDocument),
-        summary,
-      }),
-    );
+    await writeDocument(io, cmd.output, {
+      apiVersion: API_VERSION,
+      kind: 'ValidationReport',
+      valid,
+      issues: streamed(issues.map(issueDocument)),
+      summary,
+    });
   }
   return valid ? ExitCode.ok : ExitCode.invalid;
 }

@@ -2,7 +2,7 @@
 // adapts process.stdout), so outputs far larger than memory allows as one string still work.
 
 export { csvField, writeCsv } from './csv.js';
-export type { DotEdge, DotGraph } from './dot.js';
+export type { DotAttributes, DotEdge, DotGraph, DotNode } from './dot.js';
 export { dotId, writeDot } from './dot.js';
 export { connectionJson, writeJson } from './json.js';
 export type { MarkdownTable } from './md.js';

@@ -43,4 +43,19 @@ describe('dot', () => {
       'digraph reach {\n  label="TCP/80";\n  "a";\n  "b";\n  "a" -> "b" [label="all"];\n}\n',
     );
   });
+
+  it('writes node and edge attributes in order, the label last', async () => {
+    const sink = collectingSink();
+    await writeDot(
+      {
+        name: 'd',
+        nodes: [{ id: 'a', attributes: { peripheries: '2' } }],
+        edges: [{ from: 'a', to: 'b', attributes: { color: 'red' }, label: 'x' }],
+      },
+      sink,
+    );
+    expect(sink.text()).toBe(
+      'digraph d {\n  "a" [peripheries=2];\n  "a" -> "b" [color=red, label="x"];\n}\n',
+    );
+  });
 });
