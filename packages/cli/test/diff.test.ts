@@ -98,6 +98,21 @@ describe('reach diff', () => {
     );
   });
 
+  it('prints one change per line with -o ndjson, as the JSON lists hold them', async () => {
+    const doc = JSON.parse((await reach(['diff', 'base', 'head', '-o', 'json'], FILES)).stdout);
+    const ndjson = await reach(['diff', 'base', 'head', '-o', 'ndjson'], FILES);
+    expect(ndjson.code).toBe(1);
+    const lines = ndjson.stdout
+      .trimEnd()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    const listed = ['added', 'removed', 'changed', 'isolation'].flatMap((change) =>
+      doc[change].map((item: object) => ({ change, ...item })),
+    );
+    expect(lines).toEqual(listed);
+    expect(lines.length).toBeGreaterThan(0);
+  });
+
   it('prints the ConnectivityDiff contract in JSON and YAML', async () => {
     const json = await reach(['diff', 'base', 'head', '-o', 'json'], FILES);
     const doc = JSON.parse(json.stdout);

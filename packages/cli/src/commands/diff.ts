@@ -160,9 +160,14 @@ function write(d: ConnectivityDiff, cmd: DiffCommand, io: Io): Promise<void> {
         peers: d.peers,
       });
     case 'ndjson':
-      // One change per line: a pair's connections, or a peer's isolation.
+      // One change per line: the JSON list's item with the list's name as `change`.
       return writeNdjson(
-        [...changes, ...d.isolation.map((c) => ({ change: 'isolation', ...c }))],
+        [
+          ...d.added.map((c) => ({ change: 'added', ...c })),
+          ...d.removed.map((c) => ({ change: 'removed', ...c })),
+          ...d.changed.map((c) => ({ change: 'changed', ...c })),
+          ...d.isolation.map((c) => ({ change: 'isolation', ...c })),
+        ],
         out,
       );
     case 'csv':
