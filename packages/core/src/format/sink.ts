@@ -15,25 +15,22 @@ const CHUNK = 64 * 1024;
  * not become a million writes. `put` returns a promise only when the sink asked to wait.
  */
 export class ChunkWriter {
-  private parts: string[] = [];
-  private size = 0;
+  private buffer = '';
 
   constructor(private readonly sink: Sink) {}
 
   /** Adds text; returns the sink's promise when a chunk went out and the sink is full. */
   put(text: string): void | Promise<void> {
-    this.parts.push(text);
-    this.size += text.length;
-    if (this.size >= CHUNK) return this.flush();
+    this.buffer += text;
+    if (this.buffer.length >= CHUNK) return this.flush();
     return undefined;
   }
 
   /** Writes what is collected. */
   flush(): void | Promise<void> {
-    if (this.size === 0 && this.parts.length === 0) return undefined;
-    const chunk = this.parts.join('');
-    this.parts = [];
-    this.size = 0;
+    if (this.buffer === '') return undefined;
+    const chunk = this.buffer;
+    this.buffer = '';
     return this.sink.write(chunk);
   }
 }
