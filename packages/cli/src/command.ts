@@ -1,4 +1,5 @@
 import type { LabelSelector, PortQuery, Protocol } from '@kube-reach/core';
+import type { MatrixFormat as CoreMatrixFormat } from '@kube-reach/core/format';
 import type { ColorMode } from './color.js';
 import type { DiffCommand } from './commands/diff-args.js';
 import type { LintCommand } from './commands/lint-args.js';
@@ -20,8 +21,8 @@ export type OutputFormat = 'table' | 'json' | 'yaml';
 
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'json', 'yaml'];
 
-/** The `-o` formats of `reach matrix`. */
-export type MatrixFormat = 'table' | 'wide' | 'json' | 'yaml' | 'ndjson' | 'csv' | 'md' | 'dot';
+/** The `-o` formats of `reach matrix`: core's matrix writers. */
+export type MatrixFormat = CoreMatrixFormat;
 
 export const MATRIX_FORMATS: readonly MatrixFormat[] = [
   'table',

@@ -1,18 +1,5 @@
 import type { Connection, Engine, GroupMatrixRows, WorkloadGroup } from '@kube-reach/core';
-import { formatConnectionSet } from '@kube-reach/core';
-import type { Sink } from '@kube-reach/core/format';
-import {
-  connectionJson,
-  streamed,
-  writeCsv,
-  writeDot,
-  writeJson,
-  writeMarkdownTable,
-  writeNdjson,
-  writeTable,
-  writeYaml,
-} from '@kube-reach/core/format';
-import type { Painter } from '../color.js';
+import { writeConnectivity, writeGroupMatrix } from '@kube-reach/core/format';
 import { painter } from '../color.js';
 import type { MatrixCommand } from '../command.js';
 import { API_VERSION, ExitCode } from '../command.js';
@@ -38,9 +25,18 @@ export async function runMatrix(cmd: MatrixCommand, io: Io): Promise<number> {
   const inScope = scopeFilter(engine, cmd);
   progress.done();
   // Rows and connections are computed while they are written: nothing is held whole.
+  const options = { format: cmd.output, apiVersion: API_VERSION, noHeaders: cmd.noHeaders };
   if (cmd.port !== undefined) {
     const m = engine.groupMatrixRows({ port: cmd.port, protocol: cmd.protocol }, cmd.by);
-    await writeTruthTable(restrictMatrix(m, inScope), cmd, painter(io, cmd.color), stdoutSink(io));
+    const paint = painter(io, cmd.color);
+    await writeGroupMatrix(
+      restrictMatrix(m, inScope),
+      {
+        ...options,
+        paintGlyph: (g) => (g === '.' ? paint.green(g) : g === 'X' ? paint.red(g) : g),
+      },
+      stdoutSink(io),
+    );
   } else {
     const connections: Iterable<Connection> = {
       *[Symbol.iterator]() {
@@ -49,7 +45,7 @@ export async function runMatrix(cmd: MatrixCommand, io: Io): Promise<number> {
         }
       },
     };
-    await writeConnections(connections, cmd, stdoutSink(io));
+    await writeConnectivity(connections, options, stdoutSink(io));
   }
   return ExitCode.ok;
 }
@@ -86,169 +82,4 @@ function restrictMatrix(
       },
     },
   };
-}
-
-/** Rows of e2e-style glyphs: `.` allowed, `X` denied, `#` a pod to itself. */
-function* glyphRows(m: GroupMatrixRows): Generator<string[], void, undefined> {
-  let i = 0;
-  for (const row of m.rows) {
-    const n = i++;
-    yield row.map((allowed, j) => (allowed ? (j === n ? '#' : '.') : 'X'));
-  }
-}
-
-/** Pairs `[i, j, allowed]` of the matrix, row by row. */
-function* cells(m: GroupMatrixRows): Generator<[number, number, boolean], void, undefined> {
-  let i = 0;
-  for (const row of m.rows) {
-    for (let j = 0; j < row.length; j++) yield [i, j, row[j] === true];
-    i++;
-  }
-}
-
-function writeTruthTable(
-  m: GroupMatrixRows,
-  cmd: MatrixCommand,
-  paint: Painter,
-  out: Sink,
-): Promise<void> {
-  const { port, protocol } = m.traffic;
-  const name = (i: number): string => m.names[i] ?? '';
-  switch (cmd.output) {
-    case 'json':
-    case 'yaml': {
-      const doc = {
-        apiVersion: API_VERSION,
-        kind: 'ReachabilityMatrix',
-        port,
-        protocol,
-        pods: m.names,
-        allowed: streamed(m.rows),
-      };
-      return cmd.output === 'json' ? writeJson(doc, out) : writeYaml(doc, out);
-    }
-    case 'ndjson':
-      return writeNdjson(
-        map(m.rows, (row, i) => ({ from: name(i), to: m.names.filter((_, j) => row[j]) })),
-        out,
-      );
-    case 'csv':
-      return writeCsv(
-        ['from', 'to', 'allowed'],
-        map(cells(m), ([i, j, allowed]) => [name(i), name(j), `${allowed}`]),
-        out,
-      );
-    case 'md':
-      return writeMarkdownTable(
-        {
-          headers: [`${protocol}/${port}`, ...m.names],
-          align: ['left', ...m.names.map(() => 'center' as const)],
-          rows: map(glyphRows(m), (glyphs, i) => [name(i), ...glyphs]),
-        },
-        out,
-      );
-    case 'dot':
-      return writeDot(
-        {
-          label: `${protocol}/${port}`,
-          nodes: m.names,
-          edges: map(
-            filter(cells(m), ([i, j, allowed]) => allowed && i !== j),
-            ([i, j]) => ({ from: name(i), to: name(j) }),
-          ),
-        },
-        out,
-      );
-    case 'wide':
-    case 'table': {
-      // `table` numbers the columns to stay narrow, the row label names each number; `wide`
-      // uses full names. Glyphs are one character, so the widths are known without a pass
-      // over the matrix.
-      const wide = cmd.output === 'wide';
-      const label = (i: number): string => (wide ? name(i) : `${i + 1} ${name(i)}`);
-      const columns = m.names.map((n, j) => (wide ? n : `${j + 1}`));
-      const headers = [`${protocol}/${port}`, ...columns];
-      const shown = cmd.noHeaders ? undefined : headers;
-      const widths = [
-        Math.max(shown ? (headers[0] ?? '').length : 0, ...m.names.map((_, i) => label(i).length)),
-        ...columns.map((c) => (shown ? Math.max(1, c.length) : 1)),
-      ];
-      const colour = (g: string): string =>
-        g === '.' ? paint.green(g) : g === 'X' ? paint.red(g) : g;
-      return writeTable(
-        {
-          headers: shown,
-          widths,
-          rows: map(glyphRows(m), (glyphs, i) => [label(i), ...glyphs]),
-          decorate: (cell, column) => (column === 0 ? cell : colour(cell)),
-        },
-        out,
-      );
-    }
-  }
-}
-
-function writeConnections(
-  connections: Iterable<Connection>,
-  cmd: MatrixCommand,
-  out: Sink,
-): Promise<void> {
-  const plain = (c: Connection) => ({ from: c.from, to: c.to, allowed: c.allowed });
-  const row = (c: Connection): string[] => [c.from, c.to, formatConnectionSet(c.allowed)];
-  switch (cmd.output) {
-    case 'json':
-    case 'yaml': {
-      const doc = {
-        apiVersion: API_VERSION,
-        kind: 'ConnectivityList',
-        connections: streamed(map(connections, plain), connectionJson()),
-      };
-      return cmd.output === 'json' ? writeJson(doc, out) : writeYaml(doc, out);
-    }
-    case 'ndjson':
-      return writeNdjson(map(connections, plain), out);
-    case 'csv':
-      return writeCsv(['from', 'to', 'connections'], map(connections, row), out);
-    case 'md':
-      return writeMarkdownTable(
-        { headers: ['FROM', 'TO', 'CONNECTIONS'], rows: map(connections, row) },
-        out,
-      );
-    case 'dot':
-      return writeDot(
-        {
-          edges: map(connections, (c) => ({
-            from: c.from,
-            to: c.to,
-            label: formatConnectionSet(c.allowed),
-          })),
-        },
-        out,
-      );
-    case 'table':
-    case 'wide':
-      // Two passes (widths, then lines): the connections are computed twice, never held.
-      return writeTable(
-        {
-          headers: cmd.noHeaders ? undefined : ['FROM', 'TO', 'CONNECTIONS'],
-          rows: reiterable(() => map(connections, row)),
-        },
-        out,
-      );
-  }
-}
-
-/** `items` mapped lazily, with each item's position. */
-function* map<T, U>(items: Iterable<T>, f: (item: T, i: number) => U): Generator<U, void> {
-  let i = 0;
-  for (const item of items) yield f(item, i++);
-}
-
-function* filter<T>(items: Iterable<T>, keep: (item: T) => boolean): Generator<T, void> {
-  for (const item of items) if (keep(item)) yield item;
-}
-
-/** An iterable that starts over each time it is iterated. */
-function reiterable<T>(start: () => Iterator<T>): Iterable<T> {
-  return { [Symbol.iterator]: start };
 }

@@ -5,6 +5,8 @@ export { csvField, writeCsv } from './csv.js';
 export type { DotAttributes, DotEdge, DotGraph, DotNode } from './dot.js';
 export { dotId, writeDot } from './dot.js';
 export { connectionJson, writeJson } from './json.js';
+export type { MatrixFormat, MatrixWriteOptions } from './matrix.js';
+export { writeConnectivity, writeGroupMatrix } from './matrix.js';
 export type { MarkdownTable } from './md.js';
 export { mdCell, writeMarkdownTable } from './md.js';
 export { writeNdjson } from './ndjson.js';
