@@ -4,7 +4,13 @@ import { SummaryReporter } from './.ci/summary-reporter.js';
 /** One Vitest project per workspace package; all of them import @kube-reach/core from source. */
 export default defineConfig({
   test: {
-    projects: ['packages/core', 'packages/cli', 'examples', 'benchmarks'],
+    projects: [
+      'packages/core',
+      'packages/cli',
+      'packages/cli/vitest.big.config.ts',
+      'examples',
+      'benchmarks',
+    ],
     reporters: ['default', new SummaryReporter()],
   },
 });

@@ -1,4 +1,4 @@
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +28,16 @@ function spawnReach(
     );
     child.stdin?.end(input);
   });
+}
+
+/** `count` pods in one namespace and no policies: every pair is connected. */
+function openCluster(count: number): string {
+  const pods = Array.from(
+    { length: count },
+    (_, i) =>
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: pod-${i}, namespace: a, labels: {app: x}}\nspec: {containers: [{name: c, image: i}]}\n`,
+  );
+  return ['apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n', ...pods].join('---\n');
 }
 
 describe('the built binary (smoke test)', () => {
@@ -104,5 +114,27 @@ describe('the built binary (smoke test)', () => {
     const result = await spawnReach(['query', '-f', 'no/such/dir', 'a', 'b'], '');
     expect(result.code).toBe(2);
     expect(result.stderr).toBe('no/such/dir: cannot read: no such file or directory\n');
+  });
+
+  it('ends quietly with exit 0 when the reader goes away (reach matrix ... | head -1)', async () => {
+    expect(existsSync(BIN), `${BIN}: run pnpm build first`).toBe(true);
+    const child = spawn(process.execPath, [BIN, 'matrix', '-f', '-', '-o', 'json'], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    child.stdin.end(openCluster(400));
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    let first = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      first += chunk.toString();
+      // Like `head -1`: one line read, the pipe closed while reach still has much to write.
+      if (first.includes('\n')) child.stdout.destroy();
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(first.startsWith('{\n')).toBe(true);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   });
 });
