@@ -41,7 +41,6 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
 
 /** Packages a folder may import, beyond relative paths. */
 const EXTERNAL: Readonly<Record<string, readonly string[]>> = {
-  net: ['ip-cidr'],
   parse: ['js-yaml'],
   // `-o yaml` is js-yaml's dump, piece by piece.
   format: ['js-yaml'],

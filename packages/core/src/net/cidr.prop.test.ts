@@ -40,9 +40,40 @@ describe('IP and CIDR text round-trips', () => {
         expect(parsed.last).toBe(first + (1n << hostBits) - 1n);
         expect(parsed.hostBitsSet).toBe(first !== ip.value);
         expect(parsed.canonicalForm).toBe(first === ip.value);
+        expect(parsed.text).toBe(text);
         const again = parseCidr(parsed.canonical);
-        expect(again).toEqual({ ...parsed, canonicalForm: true, hostBitsSet: false });
+        expect(again).toEqual({
+          ...parsed,
+          canonicalForm: true,
+          hostBitsSet: false,
+          text: parsed.canonical,
+        });
       }),
+    );
+  });
+
+  it('legacy leading zeros read as decimal give the block without them, flagged', () => {
+    fc.assert(
+      fc.property(
+        fc.bigInt({ min: 0n, max: maxIp(4) }),
+        fc.nat(32),
+        fc.array(fc.boolean(), { minLength: 5, maxLength: 5 }),
+        (value, prefix, pad) => {
+          const plain = `${formatIp(4, value)}/${prefix}`;
+          const padded = plain.replace(/[0-9]+/g, (n, i) =>
+            pad[plain.slice(0, i).split(/[./]/).length - 1] && n.length < 3 ? `0${n}` : n,
+          );
+          const strict = parseCidr(plain);
+          const legacy = parseCidr(padded, { legacyLeadingZeros: true });
+          if (isCidrError(strict) || isCidrError(legacy)) throw new Error(padded);
+          expect(legacy).toEqual({
+            ...strict,
+            canonicalForm: padded === strict.canonical,
+            leadingZeros: padded !== plain,
+          });
+          expect(isCidrError(parseCidr(padded))).toBe(padded !== plain);
+        },
+      ),
     );
   });
 });

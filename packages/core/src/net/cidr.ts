@@ -1,4 +1,3 @@
-import IPCIDR from 'ip-cidr';
 import { formatIp, hasIpv4LeadingZeros, type IpFamily, ipBits, parseIp } from './ip.js';
 
 /** A parsed CIDR block: the inclusive address range it covers. */
@@ -16,6 +15,27 @@ export interface ParsedCidr {
   readonly canonicalForm: boolean;
   /** True when the address had bits set past the prefix, as in `10.0.0.1/8`. */
   readonly hostBitsSet: boolean;
+  /**
+   * The block as written, except that legacy leading zeros are dropped (`010.0.0.0/08` gives
+   * `10.0.0.0/8`); host bits and IPv6 spelling are kept. Equal to the input text unless
+   * `leadingZeros`.
+   */
+  readonly text: string;
+  /**
+   * True when an IPv4 octet or the prefix had a leading zero, accepted only with
+   * {@link CidrOptions.legacyLeadingZeros}; always false otherwise.
+   */
+  readonly leadingZeros: boolean;
+}
+
+/** Options of {@link parseCidr}. */
+export interface CidrOptions {
+  /**
+   * Accept IPv4 octets and prefix lengths with leading zeros, read as decimal (`010.0.0.0/08`
+   * is `10.0.0.0/8`), as kube-apiserver's sloppy parser (Go's `ParseCIDRSloppy`) does for the
+   * legacy `ipBlock` fields. The result says so in `leadingZeros`. Default `false`.
+   */
+  readonly legacyLeadingZeros?: boolean;
 }
 
 /** Why a text is not a CIDR block. */
@@ -30,18 +50,26 @@ export interface CidrError {
 export const CIDR_ERROR_MESSAGE = 'must be a valid CIDR value, (e.g. 10.9.8.0/24 or 2001:db8::/64)';
 
 const PREFIX = /^(0|[1-9][0-9]{0,2})$/;
+const LEGACY_PREFIX = /^[0-9]{1,3}$/;
+const LEGACY_OCTET = /^[0-9]{1,3}$/;
+
+/**
+ * An IPv4 dotted quad whose octets may have leading zeros, read as decimal: its value and
+ * canonical text, or undefined.
+ */
+function parseLegacyV4(text: string): { value: bigint; text: string } | undefined {
+  const parts = text.split('.');
+  if (parts.length !== 4) return undefined;
+  let value = 0n;
+  for (const part of parts) {
+    if (!LEGACY_OCTET.test(part) || Number(part) > 255) return undefined;
+    value = (value << 8n) | BigInt(Number(part));
+  }
+  return { value, text: parts.map((p) => String(Number(p))).join('.') };
+}
 
 function fail(reason: string): CidrError {
   return { error: CIDR_ERROR_MESSAGE, reason };
-}
-
-/** The full, uncompressed hex form of an IPv6 value: the one form every parser reads alike. */
-function expandedV6(value: bigint): string {
-  const groups: string[] = [];
-  for (let shift = 112n; shift >= 0n; shift -= 16n) {
-    groups.push(((value >> shift) & 0xffffn).toString(16));
-  }
-  return groups.join(':');
 }
 
 /**
@@ -51,17 +79,28 @@ function expandedV6(value: bigint): string {
  * IPv6 block stays IPv6). The prefix is a decimal `0..32` (IPv4) or `0..128` (IPv6) without
  * leading zeros. A block with host bits set, like `10.0.0.1/8`, is accepted and normalised
  * to its network (`10.0.0.0/8`), as Kubernetes has always done; `hostBitsSet` and
- * `canonicalForm` let a caller warn, as Kubernetes 1.33+ does.
+ * `canonicalForm` let a caller warn, as Kubernetes 1.33+ does. With
+ * `legacyLeadingZeros`, IPv4 octets and prefixes with leading zeros are read as decimal.
  *
  * @param text - the CIDR text.
+ * @param options - see {@link CidrOptions}.
  * @returns the block, or a {@link CidrError} (never throws).
  */
-export function parseCidr(text: string): ParsedCidr | CidrError {
+export function parseCidr(text: string, options: CidrOptions = {}): ParsedCidr | CidrError {
   const slash = text.indexOf('/');
   if (slash < 0) return fail('missing "/<prefix length>"');
+  const legacy = options.legacyLeadingZeros === true;
   const addressText = text.slice(0, slash);
   const prefixText = text.slice(slash + 1);
-  const address = parseIp(addressText);
+  let address = parseIp(addressText);
+  let writtenAddress = addressText;
+  if (address === undefined && legacy && !addressText.includes(':')) {
+    const v4 = parseLegacyV4(addressText);
+    if (v4 !== undefined) {
+      address = { family: 4, value: v4.value };
+      writtenAddress = v4.text;
+    }
+  }
   if (address === undefined) {
     return fail(
       hasIpv4LeadingZeros(addressText)
@@ -69,22 +108,18 @@ export function parseCidr(text: string): ParsedCidr | CidrError {
         : `"${addressText}" is not an IP address`,
     );
   }
-  if (!PREFIX.test(prefixText)) return fail(`prefix length "${prefixText}" is not a number`);
+  if (!(legacy ? LEGACY_PREFIX : PREFIX).test(prefixText)) {
+    return fail(`prefix length "${prefixText}" is not a number`);
+  }
   const prefix = Number(prefixText);
   const bits = ipBits(address.family);
   if (prefix > bits) return fail(`prefix length ${prefix} is longer than ${bits}`);
 
-  // ip-cidr validates the block and computes its range; we feed it a form it reads exactly.
-  const plain = address.family === 4 ? formatIp(4, address.value) : expandedV6(address.value);
-  let first: bigint;
-  let last: bigint;
-  try {
-    const block = new IPCIDR(`${plain}/${prefix}`);
-    first = BigInt(block.start<bigint>({ type: 'bigInteger' }));
-    last = BigInt(block.end<bigint>({ type: 'bigInteger' }));
-  } catch (e) {
-    return fail(e instanceof Error ? e.message : String(e));
-  }
+  // The range is plain arithmetic on the parsed value (ip-cidr did this with ~25 µs of
+  // object building per block, 4 s for 150k blocks; it validated nothing more than we do).
+  const hostBits = BigInt(bits - prefix);
+  const first = (address.value >> hostBits) << hostBits;
+  const last = first | ((1n << hostBits) - 1n);
   const canonical = `${formatIp(address.family, first)}/${prefix}`;
   return {
     family: address.family,
@@ -94,7 +129,22 @@ export function parseCidr(text: string): ParsedCidr | CidrError {
     canonical,
     canonicalForm: text === canonical,
     hostBitsSet: address.value !== first,
+    text: `${writtenAddress}/${prefix}`,
+    leadingZeros: writtenAddress !== addressText || String(prefix) !== prefixText,
   };
+}
+
+/**
+ * True when `inner` lies inside `outer` and is strictly smaller, the rule Kubernetes applies to
+ * each `except` entry of an ipBlock. Blocks of different families are never inside one another.
+ */
+export function isStrictSubset(outer: ParsedCidr, inner: ParsedCidr): boolean {
+  return (
+    outer.family === inner.family &&
+    inner.prefix > outer.prefix &&
+    inner.first >= outer.first &&
+    inner.last <= outer.last
+  );
 }
 
 /** True when {@link parseCidr} failed. */

@@ -1,5 +1,5 @@
-export type { CidrError, ParsedCidr } from './cidr.js';
-export { CIDR_ERROR_MESSAGE, isCidrError, parseCidr } from './cidr.js';
+export type { CidrError, CidrOptions, ParsedCidr } from './cidr.js';
+export { CIDR_ERROR_MESSAGE, isCidrError, isStrictSubset, parseCidr } from './cidr.js';
 export type { IpAddress, IpFamily } from './ip.js';
 export {
   formatIp,

@@ -9,7 +9,7 @@ import {
   type Workload,
   type WorkloadKind,
 } from '../model/index.js';
-import { parseIpAddress } from './cidr.js';
+import { parseIp } from '../net/index.js';
 import { type DecodeContext, report, warning } from './context.js';
 import { decodeMetadata, type ObjectMeta } from './decode-metadata.js';
 import { decodePodSpec } from './decode-pod-spec.js';
@@ -220,8 +220,8 @@ function decodePodIps(ctx: DecodeContext, status: RawRecord): string[] {
   const add = (raw: unknown, path: readonly PathSegment[]): void => {
     const ip = decodeString(ctx, raw, path);
     if (ip === undefined || ip === '') return;
-    const parsed = parseIpAddress(ip);
-    if (parsed === undefined || parsed.leadingZeros) {
+    // Strict: an address with leading zeros is not one (the API server refuses it in podIPs).
+    if (parseIp(ip) === undefined) {
       warning(
         ctx,
         'invalid-value',

@@ -7,7 +7,7 @@ import type {
   PortSpec,
   SourceRef,
 } from '../model/index.js';
-import { isStrictSubset, parseCidr } from './cidr.js';
+import { isCidrError, isStrictSubset, parseCidr } from '../net/index.js';
 import { type DecodeContext, error, warning, wrongType } from './context.js';
 import { decodeSelector } from './decode-selector.js';
 import {
@@ -231,10 +231,12 @@ function decodeIpBlock(
 }
 
 function readCidr(ctx: DecodeContext, text: string, path: readonly PathSegment[]) {
-  const block = parseCidr(text);
-  if (block === undefined) {
+  const block = parseCidr(text, { legacyLeadingZeros: true });
+  if (isCidrError(block)) {
     error(ctx, 'bad-cidr', path, invalidMessage(text, CIDR_EXAMPLE));
-  } else if (block.leadingZeros) {
+    return undefined;
+  }
+  if (block.leadingZeros) {
     warning(
       ctx,
       'bad-cidr',
