@@ -133,6 +133,18 @@ export {
   removeObjects,
   resolveSemantics,
 } from './model/index.js';
+export {
+  coverage,
+  intersectSets,
+  isEmptySet,
+  portsSet,
+  rangesOf,
+  restrictSet,
+  setKey,
+  subtractSets,
+  unionAll,
+  unionSets,
+} from './net/index.js';
 export type {
   Issue,
   IssueCode,

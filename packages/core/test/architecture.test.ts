@@ -11,7 +11,9 @@ const SRC = fileURLToPath(new URL('../src/', import.meta.url));
 /** Folder → the folders (or top-level files, without `.ts`) it may import from. */
 const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   bitset: [],
-  net: [],
+  // The connection-set algebra speaks the model's ConnectionSet and PROTOCOLS; model imports
+  // nothing, so this adds no cycle.
+  net: ['model'],
   model: [],
   select: ['bitset', 'model'],
   parse: ['model', 'net', 'errors'],

@@ -6,9 +6,8 @@ import {
   SAMPLE_ADDRESSES,
 } from '../../test/support/random-policies.js';
 import type { ConnectionSet, Endpoint } from '../model/index.js';
-import { IpSet, parseIp } from '../net/index.js';
+import { IpSet, NONE, parseIp, setKey } from '../net/index.js';
 import { compile } from '../query/index.js';
-import { NONE, setKey } from './connection-sets.js';
 import { diffEngines } from './diff.js';
 import type { ConnectivityDiff } from './index.js';
 import { diff } from './index.js';

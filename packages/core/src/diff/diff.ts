@@ -1,7 +1,7 @@
 import type { ConnectionSet, PodRef } from '../model/index.js';
+import { isEmptySet, NONE, setKey, subtractSets, unionAll } from '../net/index.js';
 import type { Connection, Engine, GroupBy, WorkloadGroup } from '../query/index.js';
 import { AddressRefinement } from './address-atoms.js';
-import { isNone, NONE, setKey, subtractSets, unionSets } from './connection-sets.js';
 import type { PodSignatures } from './pod-signatures.js';
 import { podSignatures, vocabulary } from './pod-signatures.js';
 import type { ConnectivityDiff, DiffOptions, IsolationChange } from './types.js';
@@ -127,10 +127,10 @@ export function diffEngines(
   const isolation = isolationChanges(sides, signatures);
   return {
     by,
-    added: changes.filter((c) => isNone(c.before)).map((c) => connection(c, c.after)),
-    removed: changes.filter((c) => isNone(c.after)).map((c) => connection(c, c.before)),
+    added: changes.filter((c) => isEmptySet(c.before)).map((c) => connection(c, c.after)),
+    removed: changes.filter((c) => isEmptySet(c.after)).map((c) => connection(c, c.before)),
     changed: changes
-      .filter((c) => !isNone(c.before) && !isNone(c.after))
+      .filter((c) => !isEmptySet(c.before) && !isEmptySet(c.after))
       .map((c) => ({
         from: c.from,
         to: c.to,
@@ -260,8 +260,8 @@ function evaluatePairs(
   const rangeToPod = (range: number, y: number) =>
     fromRange(range, y, range * K + (keyOf[y] as number));
   const record = (from: string, to: string, sets: ConnectionSet[]): void => {
-    const set = unionSets(sets);
-    if (!isNone(set)) side.allowed.set(pairKey(from, to), set);
+    const set = unionAll(sets);
+    if (!isEmptySet(set)) side.allowed.set(pairKey(from, to), set);
   };
 
   const groups = [...side.groups.values()];

@@ -1,7 +1,5 @@
 import { ReachError } from '../errors.js';
 import type { ConnectionSet, Protocol, Service } from '../model/index.js';
-import type { Engine } from '../query/index.js';
-import { formatConnectionSet } from '../query/index.js';
 import {
   coverage,
   intersectSets,
@@ -9,7 +7,9 @@ import {
   portsSet,
   restrictSet,
   unionSets,
-} from './connection-sets.js';
+} from '../net/index.js';
+import type { Engine } from '../query/index.js';
+import { formatConnectionSet } from '../query/index.js';
 import type { PortQuery } from './parse-port.js';
 import { parsePortQuery } from './parse-port.js';
 import { byNumber, planPorts, translationNote } from './plan-ports.js';

@@ -1,5 +1,19 @@
 export type { CidrError, CidrOptions, ParsedCidr } from './cidr.js';
 export { CIDR_ERROR_MESSAGE, isCidrError, isStrictSubset, parseCidr } from './cidr.js';
+export {
+  coverage,
+  intersectSets,
+  isEmptySet,
+  NONE,
+  portSetOf,
+  portsSet,
+  rangesOf,
+  restrictSet,
+  setKey,
+  subtractSets,
+  unionAll,
+  unionSets,
+} from './connection-set.js';
 export type { IpAddress, IpFamily } from './ip.js';
 export {
   formatIp,
