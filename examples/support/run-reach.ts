@@ -42,7 +42,7 @@ export async function runReach(commandLine: string): Promise<ReachRun> {
   });
   const io: Io = {
     ...nodeIo,
-    readFile: (path) => nodeIo.readFile(resolve(repoRoot, path)),
+    readFile: (path, maxBytes) => nodeIo.readFile(resolve(repoRoot, path), maxBytes),
     readDir: (path) => nodeIo.readDir(resolve(repoRoot, path)),
     stat: (path) => nodeIo.stat(resolve(repoRoot, path)),
   };

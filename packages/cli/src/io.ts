@@ -1,34 +1,16 @@
 import type { Sink } from '@kube-reach/core/format';
+import type { ManifestFileSystem } from '@kube-reach/core/node';
 
-/** What a path names, as far as the CLI cares. `undefined` from {@link Io.stat}: nothing. */
-export type PathKind = 'file' | 'directory' | 'other';
-
-/** One entry of a directory listing. */
-export interface DirEntry {
-  readonly name: string;
-  /**
-   * `directory` only for a real directory: a symbolic link to a directory is `other`, so a
-   * recursive walk never follows links (as kubectl's `-R` does not) and cannot loop.
-   */
-  readonly kind: PathKind;
-}
+export type { DirEntry, FileContent, PathKind } from '@kube-reach/core/node';
 
 /**
  * Everything the CLI does to the outside world. `bin.ts` passes the real one
- * ({@link createNodeIo}); tests pass an in-memory one, so no test ever mocks `process`.
+ * ({@link createNodeIo}); tests pass an in-memory one, so no test ever mocks `process`. Its
+ * file system is the manifest walker's (`ManifestFileSystem` of `@kube-reach/core/node`):
+ * reads take a byte limit and stop past it, methods reject with Node-style errors
+ * (`code: 'ENOENT'`, ...).
  */
-export interface Io {
-  /**
-   * The whole file: bytes (core decodes them and refuses what is not UTF-8) or text. Rejects
-   * with a Node-style error (`code: 'ENOENT'`, ...).
-   */
-  readFile(path: string): Promise<string | Uint8Array>;
-  /** The entries of a directory, in any order. */
-  readDir(path: string): Promise<readonly DirEntry[]>;
-  /** What `path` is (following symbolic links), or `undefined` when it does not exist. */
-  stat(path: string): Promise<PathKind | undefined>;
-  /** All of standard input, as bytes or text. */
-  readStdin(): Promise<string | Uint8Array>;
+export interface Io extends ManifestFileSystem {
   /**
    * Writes text to standard output as is (the caller supplies newlines). A promise back means
    * the stream is full: await it before writing more (big outputs do, through

@@ -1,7 +1,6 @@
 import { execFile } from 'node:child_process';
-import { readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { DirEntry, Io, PathKind } from './io.js';
+import { nodeFileSystem } from '@kube-reach/core/node';
+import type { Io } from './io.js';
 
 /** Streams the CLI reads and writes; `process.stdin` etc. in `bin.ts`, fakes in tests. */
 export interface NodeStreams {
@@ -18,30 +17,7 @@ export interface NodeStreams {
 /** The real {@link Io}: the file system through `node:fs`, and the given streams. */
 export function createNodeIo(streams: NodeStreams): Io {
   return {
-    readFile: (path) => readFile(path),
-    readDir: async (path) => {
-      const entries = await readdir(path, { withFileTypes: true });
-      return Promise.all(
-        entries.map(async (entry): Promise<DirEntry> => {
-          if (entry.isDirectory()) return { name: entry.name, kind: 'directory' };
-          if (entry.isFile()) return { name: entry.name, kind: 'file' };
-          if (entry.isSymbolicLink()) {
-            // A link to a file is read through; a link to a directory is not followed.
-            const target = await kindOf(join(path, entry.name));
-            return { name: entry.name, kind: target === 'file' ? 'file' : 'other' };
-          }
-          return { name: entry.name, kind: 'other' };
-        }),
-      );
-    },
-    stat: kindOf,
-    readStdin: async () => {
-      const chunks: Buffer[] = [];
-      for await (const chunk of streams.stdin) {
-        chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-      }
-      return Buffer.concat(chunks);
-    },
+    ...nodeFileSystem(() => streams.stdin),
     stdout: (text) => {
       // A full pipe: wait for 'drain'. A closed one (EPIPE) ends the process in bin.ts.
       const { stdout } = streams;
@@ -56,18 +32,6 @@ export function createNodeIo(streams: NodeStreams): Io {
     env: streams.env,
     git: runGit,
   };
-}
-
-async function kindOf(path: string): Promise<PathKind | undefined> {
-  try {
-    const s = await stat(path);
-    return s.isFile() ? 'file' : s.isDirectory() ? 'directory' : 'other';
-  } catch (error) {
-    if (isNodeError(error) && (error.code === 'ENOENT' || error.code === 'ENOTDIR')) {
-      return undefined;
-    }
-    throw error;
-  }
 }
 
 /** True for the errors `node:fs` rejects with. */

@@ -44,11 +44,22 @@ function fakeGit(files: Record<string, string>) {
       throw new Error(`fatal: path '${p}' does not exist in 'main'`);
     }
     if (command === 'ls-tree') {
+      // `ls-tree -z -l REF -- DIR/`: the entries right under DIR, NUL-terminated.
+      expect(rest.slice(0, 2)).toEqual(['-z', '-l']);
       const p = strip(rest.at(-1) ?? '');
-      return Object.keys(files)
-        .filter((f) => p === '' || f.startsWith(`${p}/`))
-        .map((f) => `${f}\n`)
-        .join('');
+      const prefix = p === '' ? '' : `${p}/`;
+      const entries = new Map<string, string>();
+      for (const [f, text] of Object.entries(files)) {
+        if (!f.startsWith(prefix)) continue;
+        const [name = '', ...deeper] = f.slice(prefix.length).split('/');
+        entries.set(
+          name,
+          deeper.length > 0
+            ? `040000 tree 0000 -\t${prefix}${name}`
+            : `100644 blob 0000 ${text.length}\t${prefix}${name}`,
+        );
+      }
+      return [...entries.values()].map((e) => `${e}\0`).join('');
     }
     if (command === 'show') {
       const text = files[strip((rest[0] ?? '').split(':')[1] ?? '')];

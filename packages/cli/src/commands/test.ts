@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { PairResult, QueryOutcome } from '@kube-reach/core';
 import { formatExplanation, pairWord, query } from '@kube-reach/core';
 import { formatTable, streamed } from '@kube-reach/core/format';
+import { STDIN_NAME, walkManifests } from '@kube-reach/core/node';
 import type { Painter } from '../color.js';
 import { painter } from '../color.js';
 import type { TestCommand } from '../command.js';
@@ -12,7 +13,6 @@ import type { Io } from '../io.js';
 import { renderJUnit } from '../junit.js';
 import { printErrors } from '../print.js';
 import { createProgress } from '../progress.js';
-import { STDIN_NAME } from '../read-manifests.js';
 import { writeDocument } from '../render.js';
 import type { Session } from '../session.js';
 import { openSession } from '../session.js';
@@ -32,6 +32,9 @@ interface TestResult {
   readonly details: readonly string[];
 }
 
+/** What `reach test DIR` reads from a directory. */
+const SPEC_EXTENSIONS: readonly string[] = ['.yaml', '.yml'];
+
 /** Failing pairs explained per expectation; the rest are counted. */
 const MAX_EXPLAINED_PAIRS = 5;
 
@@ -42,19 +45,25 @@ const MAX_EXPLAINED_PAIRS = 5;
 export async function runTest(cmd: TestCommand, io: Io): Promise<number> {
   const expectations: Expectation[] = [];
   const problems: string[] = [];
+  // The walker of -f: a directory gives its *.yaml and *.yml files; every read is capped.
   for (const spec of cmd.specs) {
-    const file = spec === '-' ? STDIN_NAME : spec;
-    let text: string;
-    try {
-      const raw = spec === '-' ? await io.readStdin() : await io.readFile(spec);
-      text = typeof raw === 'string' ? raw : new TextDecoder('utf-8', { fatal: true }).decode(raw);
-    } catch (error) {
-      problems.push(`${file}: cannot read: ${reason(error)}`);
-      continue;
+    const read = await walkManifests(io, [spec], { extensions: SPEC_EXTENSIONS });
+    for (const issue of read.issues) problems.push(`${issue.file ?? STDIN_NAME}: ${issue.message}`);
+    for (const source of read.sources) {
+      const file = source.name;
+      let text: string;
+      try {
+        const raw = source.text;
+        text =
+          typeof raw === 'string' ? raw : new TextDecoder('utf-8', { fatal: true }).decode(raw);
+      } catch (error) {
+        problems.push(`${file}: cannot read: ${reason(error)}`);
+        continue;
+      }
+      const parsed = parseExpectations(file, text);
+      if (parsed.ok) expectations.push(...parsed.expectations);
+      else problems.push(...parsed.problems);
     }
-    const parsed = parseExpectations(file, text);
-    if (parsed.ok) expectations.push(...parsed.expectations);
-    else problems.push(...parsed.problems);
   }
   if (problems.length > 0) return printErrors(io, problems);
 

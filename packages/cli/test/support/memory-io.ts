@@ -39,7 +39,7 @@ export function memoryIo(
   };
 
   return {
-    readFile: async (path) => {
+    readFile: async (path, _maxBytes) => {
       const text = store.get(clean(path));
       if (text !== undefined) return text;
       throw nodeError(kindOf(path) === 'directory' ? 'EISDIR' : 'ENOENT', path);
@@ -57,7 +57,7 @@ export function memoryIo(
       return [...entries.values()];
     },
     stat: async (path) => kindOf(path),
-    readStdin: async () => {
+    readStdin: async (_maxBytes) => {
       if (options.stdin === undefined) throw new Error('stdin is closed');
       return options.stdin;
     },
