@@ -29,6 +29,12 @@ export const MAX_DEPTH = 200;
 /** Nodes a source may expand to (aliases expanded): this plus one per character of text. */
 export const NODE_BUDGET = 1_000_000;
 
+/**
+ * Documents (`---` separated, empty ones included) a source may hold: far more than any real
+ * stream (a List counts once), few enough that a stream of bare `---` lines ends quickly.
+ */
+export const MAX_DOCUMENTS = 500_000;
+
 // The YAML 1.2 core schema (strings, numbers, booleans, null, lists, mappings) plus `<<` merge
 // keys, which kubectl's YAML reader also supports. No tag constructs anything else; an unknown
 // tag is a syntax error. Duplicate keys are an error, as they are for kubectl.
@@ -57,10 +63,33 @@ export function parseDocuments(
     error(fileCtx, read.code, [], read.message);
     return { objects: [], issues };
   }
+  const comment = cStyleComment(read.text, file);
+  if (comment !== undefined) {
+    issues.push({
+      code: 'yaml-syntax',
+      severity: 'error',
+      message:
+        'a `//` or `/*` comment: JSON has no comments and YAML reads this line as text, so the document would be skipped; remove it (or use # in YAML)',
+      file,
+      path: [],
+      line: comment + 1,
+    });
+    return { objects: [], issues };
+  }
+  const chunks = splitDocuments(read.text);
+  if (chunks.length > MAX_DOCUMENTS) {
+    error(fileCtx, 'input-too-large', [], `more than ${MAX_DOCUMENTS} documents`);
+    return { objects: [], issues };
+  }
   // Each document is parsed on its own, so a syntax error in one does not hide the problems
   // of the others (an empty slot keeps the numbering of the documents after it).
   const docs: unknown[] = [];
-  for (const chunk of splitDocuments(read.text)) {
+  for (const chunk of chunks) {
+    // An empty document (a bare `---`, comments) costs nothing: helm emits many.
+    if (isBlankDocument(chunk.text)) {
+      docs.push(null);
+      continue;
+    }
     const loaded = loadYaml(chunk.text, { issues, file, doc: docs.length }, chunk.firstLine);
     if (loaded === undefined) docs.push(undefined);
     else docs.push(...loaded);
@@ -127,19 +156,63 @@ interface DocumentChunk {
   readonly firstLine: number;
 }
 
+const BLANK_OR_COMMENT = /^[ \t]*(?:#.*)?\r?$/;
+const MARKER = /^---(?:[ \t\r]|$)/;
+
+/** True when a chunk holds no document: an optional `---` (with a comment), blank lines, comments. */
+function isBlankDocument(text: string): boolean {
+  const lines = text.split('\n');
+  const first = lines[0] ?? '';
+  if (MARKER.test(first) && !BLANK_OR_COMMENT.test(first.slice(3))) return false;
+  return lines.every((line, i) => (i === 0 && MARKER.test(line)) || BLANK_OR_COMMENT.test(line));
+}
+
+/**
+ * The zero-based line of a C-style comment (`//` or `/*` starting a line) that would make a
+ * document silently skipped: any such line of a `.json` source (JSON strings cannot span
+ * lines, so it is never content), or one that opens a document of any source.
+ */
+function cStyleComment(text: string, file: string): number | undefined {
+  const json = /\.json$/i.test(file);
+  const lines = text.split('\n');
+  let opening = true;
+  for (const [i, line] of lines.entries()) {
+    if (MARKER.test(line)) {
+      opening = true;
+      continue;
+    }
+    if (/^[ \t]*\/[/*]/.test(line)) {
+      if (json || opening) return i;
+    } else if (!BLANK_OR_COMMENT.test(line) && !line.startsWith('%')) {
+      opening = false;
+    }
+  }
+  return undefined;
+}
+
 /**
  * Cuts a YAML stream before every document-start marker (`---` at the start of a line). A
  * marker cannot occur inside a document's content at column 0 in the manifests we read (block
- * scalars are indented), so each chunk holds exactly one document.
+ * scalars are indented), so each chunk holds exactly one document. Directives (`%YAML 1.1`)
+ * stay with the document their `---` starts.
  */
 export function splitDocuments(text: string): DocumentChunk[] {
   const lines = text.split('\n');
   const chunks: DocumentChunk[] = [];
   let start = 0;
   for (let i = 1; i < lines.length; i++) {
-    if (/^---(?:[ \t\r]|$)/.test(lines[i] ?? '')) {
-      chunks.push({ text: lines.slice(start, i).join('\n'), firstLine: start });
-      start = i;
+    if (!MARKER.test(lines[i] ?? '')) continue;
+    // Directives right before the marker (after comments and blanks) open this document.
+    let j = i;
+    let directive = false;
+    while (j > start && /^%|^[ \t]*(?:#.*)?\r?$/.test(lines[j - 1] ?? '')) {
+      j--;
+      if ((lines[j] ?? '').startsWith('%')) directive = true;
+    }
+    const cut = directive ? j : i;
+    if (cut > start) {
+      chunks.push({ text: lines.slice(start, cut).join('\n'), firstLine: start });
+      start = cut;
     }
   }
   chunks.push({ text: lines.slice(start).join('\n'), firstLine: start });
