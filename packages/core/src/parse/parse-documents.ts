@@ -211,7 +211,8 @@ export function splitDocuments(text: string): DocumentChunk[] {
     }
     const cut = directive ? j : i;
     if (cut > start) {
-      chunks.push({ text: lines.slice(start, cut).join('\n'), firstLine: start });
+      const text = cut === start + 1 ? (lines[start] ?? '') : lines.slice(start, cut).join('\n');
+      chunks.push({ text, firstLine: start });
       start = cut;
     }
   }
