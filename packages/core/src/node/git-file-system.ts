@@ -20,7 +20,7 @@ function reasonOf(error: unknown): Error {
 /** A path as git reads it relative to the working directory: `./k8s`, `./` for `.`. */
 function gitPath(path: string): string {
   const parts: string[] = [];
-  for (const part of path.replaceAll('\\', '/').split('/')) {
+  for (const part of path.split('/')) {
     if (part === '' || part === '.') continue;
     if (part === '..' && parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
     else parts.push(part);
