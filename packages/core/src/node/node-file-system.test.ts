@@ -67,7 +67,15 @@ describe('reading what is not a regular file', () => {
     expect(sources).toEqual([]);
     expect(issues).toMatchObject([{ code: 'input-too-large', file: '<stdin>' }]);
     expect(pulled).toBe(3);
-    expect(await readStream(['ab', new Uint8Array([99])], 3)).toEqual(new Uint8Array([97, 98, 99]));
+    expect(
+      await readStream(
+        (async function* () {
+          yield 'ab';
+          yield new Uint8Array([99]);
+        })(),
+        3,
+      ),
+    ).toEqual(new Uint8Array([97, 98, 99]));
   });
 
   it('reads a directory given twice once, with no warning', async () => {
