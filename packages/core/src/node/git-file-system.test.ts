@@ -1,5 +1,5 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +29,7 @@ beforeAll(async () => {
   await writeFile(join(repo, 'k8s', 'sub', 'd.yaml'), 'd: 1\n');
   await writeFile(join(repo, 'k8s', 'big.yaml'), `b: ${'x'.repeat(5000)}\n`);
   await writeFile(join(repo, 'top.yaml'), 't: 1\n');
+  await symlink('d.yaml', join(repo, 'k8s', 'sub', 'link.yaml'));
   const git = (...args: string[]) => execFileSync('git', args, { cwd: repo });
   git('init', '-q');
   git('add', '-A');
@@ -59,12 +60,18 @@ describe('gitFileSystem', () => {
   it('reads . (the working directory) and a subdirectory as the working directory', async () => {
     const fs = gitFileSystem(gitIn(repo), 'HEAD');
     const root = await walkManifests(fs, ['.'], { nameOf: fs.nameOf, recursive: true });
-    expect(root.issues).toEqual([]);
+    expect(root.issues).toMatchObject([
+      {
+        severity: 'warning',
+        file: 'HEAD:k8s/sub/link.yaml',
+        message: 'not a regular file (a symbolic link, not followed at HEAD); skipped',
+      },
+    ]);
     expect(root.sources.map((s) => s.name)).toContain('HEAD:k8s/sub/d.yaml');
     expect(root.sources.map((s) => s.name)).toContain('HEAD:top.yaml');
     const inside = gitFileSystem(gitIn(join(repo, 'k8s')), 'HEAD');
     const sub = await walkManifests(inside, ['.', './sub'], { nameOf: inside.nameOf });
-    expect(sub.issues).toEqual([]);
+    expect(sub.issues.map((i) => i.file)).toEqual(['HEAD:sub/link.yaml']);
     expect(sub.sources.map((s) => s.name)).toContain('HEAD:politiques-réseau.yaml');
     expect(sub.sources.map((s) => s.name)).toContain('HEAD:sub/d.yaml');
   });

@@ -73,7 +73,9 @@ export function gitFileSystem(git: GitRunner, ref: string): GitFileSystem {
         else if (type === 'blob' && mode !== '120000') {
           sizes.set(gitPath(`${dir}/${name}`), Number(size));
           entries.push({ name, kind: 'file' });
-        } else entries.push({ name, kind: 'other' });
+        } else if (mode === '120000') {
+          entries.push({ name, kind: 'other', reason: `a symbolic link, not followed at ${ref}` });
+        } else entries.push({ name, kind: 'other', reason: `a ${type} at ${ref}` });
       }
       return entries;
     },

@@ -24,7 +24,7 @@ export type PathKind = 'file' | 'directory' | 'other';
 export interface DirEntry {
   readonly name: string;
   readonly kind: 'file' | 'directory' | 'directory-link' | 'other' | 'broken';
-  /** Why a `broken` entry cannot be read: a Node error or a sentence. */
+  /** Why a `broken` entry cannot be read (a Node error or a sentence), or what an `other` is. */
   readonly reason?: unknown;
 }
 
@@ -160,7 +160,7 @@ export async function walkManifests(
         issues.push({
           code: 'unreadable-file',
           severity: 'warning',
-          message: 'not a regular file (a pipe or a device?); skipped',
+          message: `not a regular file (${typeof entry.reason === 'string' ? entry.reason : 'a pipe or a device?'}); skipped`,
           file: nameOf(path),
           path: [],
         });
