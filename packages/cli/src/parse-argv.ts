@@ -223,7 +223,10 @@ function buildProgram(
         'then "N passed, M failed". -o junit writes a JUnit XML report for GitLab and Jenkins.',
     )
     .usage('SPEC... -f PATH [flags]')
-    .argument('<SPEC...>', 'expectation files or directories of *.yaml/*.yml (- for stdin, if -f does not use it)');
+    .argument(
+      '<SPEC...>',
+      'expectation files or directories of *.yaml/*.yml (- for stdin, if -f does not use it)',
+    );
   addManifestOptions(test)
     .addOption(allNamespacesOption())
     .addOption(clusterCidrOption())
