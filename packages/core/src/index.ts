@@ -154,6 +154,7 @@ export type {
   ParseOptions,
   ParseResult,
   PathSegment,
+  UnevaluatedObject,
 } from './parse/index.js';
 export {
   formatIssue,

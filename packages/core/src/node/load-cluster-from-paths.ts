@@ -35,7 +35,7 @@ export async function loadClusterFromPaths(
   const parsed = parseCluster(read.sources, parseOptions);
   const issues: Issue[] = [...read.issues, ...parsed.issues];
   if (parsed.ok && !read.issues.some((i) => i.severity === 'error')) {
-    return { ok: true, cluster: parsed.cluster, issues };
+    return { ok: true, cluster: parsed.cluster, issues, unevaluated: parsed.unevaluated };
   }
-  return { ok: false, issues };
+  return { ok: false, issues, unevaluated: parsed.unevaluated };
 }

@@ -13,6 +13,8 @@ export interface DecodeContext {
   readonly doc?: number;
   readonly item?: number;
   object?: IssueObject;
+  /** Unknown fields are errors rather than warnings (`--strict`). */
+  readonly strict?: boolean;
 }
 
 /** Records a problem at `path` of the current object. */

@@ -1,4 +1,5 @@
 import type { OwnerRef } from '../model/index.js';
+import { checkFields } from './check-fields.js';
 import { type DecodeContext, error, warning } from './context.js';
 import {
   decodeBoolean,
@@ -8,6 +9,7 @@ import {
   decodeString,
 } from './decode-values.js';
 import { getOwn, type RawRecord } from './guards.js';
+import { OBJECT_META_FIELDS, OWNER_REFERENCE_FIELDS } from './known-fields.js';
 import { invalidMessage, requiredMessage } from './messages.js';
 import { dns1123LabelErrors } from './names.js';
 
@@ -80,6 +82,7 @@ export function decodeMetadata(
       error(ctx, 'missing-field', namePath, requiredMessage('name or generateName is required'));
     }
   }
+  checkFields(ctx, meta, ['metadata'], OBJECT_META_FIELDS);
   const labels = decodeLabels(ctx, getOwn(meta, 'labels'), ['metadata', 'labels']);
   const owner = decodeOwner(ctx, getOwn(meta, 'ownerReferences'));
   return { name, namespace, labels, ...(owner === undefined ? {} : { owner }) };
@@ -106,6 +109,7 @@ function decodeOwner(ctx: DecodeContext, raw: unknown): OwnerRef | undefined {
     const refPath = [...path, i];
     const ref = decodeRecord(ctx, entry, refPath);
     if (ref === undefined) return;
+    checkFields(ctx, ref, refPath, OWNER_REFERENCE_FIELDS);
     const kind = decodeString(ctx, getOwn(ref, 'kind'), [...refPath, 'kind'], '');
     const name = decodeString(ctx, getOwn(ref, 'name'), [...refPath, 'name'], '');
     const controller = decodeBoolean(ctx, getOwn(ref, 'controller'), [...refPath, 'controller']);

@@ -10,6 +10,7 @@ import {
   type WorkloadKind,
 } from '../model/index.js';
 import { parseIp } from '../net/index.js';
+import { checkFields } from './check-fields.js';
 import { type DecodeContext, report, warning } from './context.js';
 import { decodeMetadata, type ObjectMeta } from './decode-metadata.js';
 import { decodePodSpec } from './decode-pod-spec.js';
@@ -19,14 +20,25 @@ import { decodeLabels, decodeList, decodeRecord, decodeString } from './decode-v
 import { getOwn, isRecord, type RawRecord } from './guards.js';
 import type { IssueObject, PathSegment } from './issue.js';
 import { classifyKind, currentVersion, type ReadKind } from './kinds.js';
+import {
+  NAMESPACE_SPEC_FIELDS,
+  OBJECT_FIELDS,
+  OBJECT_META_FIELDS,
+  TEMPLATE_FIELDS,
+  WORKLOAD_SPEC_FIELDS,
+} from './known-fields.js';
 import { clip, invalidMessage, requiredMessage } from './messages.js';
 import { dns1035LabelErrors, dns1123LabelErrors, dns1123SubdomainErrors } from './names.js';
+import type { UnevaluatedObject } from './unevaluated.js';
+import { checkWorkloadSelector } from './workload-selector.js';
 
 /** One object of a document (or one item of a `List` document), before decoding. */
 export interface RawObject {
   readonly value: RawRecord;
   readonly doc: number;
   readonly item?: number;
+  /** 1-based line where the document starts, when known. */
+  readonly line?: number;
   /** For items of a typed list (`PodList`): the apiVersion and kind they default to. */
   readonly defaults?: { readonly apiVersion: string; readonly kind: string };
 }
@@ -54,6 +66,12 @@ export type DecodedObject = DecodedBase &
     | { readonly type: 'policy'; readonly policy: NetworkPolicy }
   );
 
+/** An object skipped although it can change traffic (see `classifyKind`). */
+export interface SkippedPolicy {
+  readonly type: 'unevaluated';
+  readonly unevaluated: UnevaluatedObject;
+}
+
 /** Parser settings the decoders need. */
 export interface DecodeOptions {
   readonly defaultNamespace: string;
@@ -61,13 +79,14 @@ export interface DecodeOptions {
 
 /**
  * Decodes one object: checks its apiVersion and kind (see `classifyKind`), then its metadata and
- * the fields of its kind. Returns undefined for skipped objects and objects without a name.
+ * the fields of its kind. Returns undefined for skipped objects and objects without a name,
+ * except objects that can change traffic, which come back as {@link SkippedPolicy}.
  */
 export function decodeObject(
   raw: RawObject,
   options: DecodeOptions,
   ctx: DecodeContext,
-): DecodedObject | undefined {
+): DecodedObject | SkippedPolicy | undefined {
   const { value } = raw;
   const apiVersion = getOwn(value, 'apiVersion') ?? raw.defaults?.apiVersion;
   const kind = getOwn(value, 'kind') ?? raw.defaults?.kind;
@@ -77,20 +96,39 @@ export function decodeObject(
     typeof apiVersion !== 'string' ||
     apiVersion === ''
   ) {
-    const what =
-      typeof kind === 'string' && kind !== ''
-        ? `${clip(kind)} without an apiVersion`
-        : 'an object without apiVersion and kind';
-    warning(ctx, 'not-an-object', [], `not a Kubernetes object (${what}); skipped`);
+    const missing = typeof kind === 'string' && kind !== '' ? 'apiVersion' : 'kind';
+    ctx.issues.push({
+      code: 'not-an-object',
+      severity: 'error',
+      message: `not a Kubernetes object: ${missing} is required${
+        missing === 'apiVersion' ? ` (kind ${clip(kind as string)})` : ''
+      }`,
+      file: ctx.file,
+      ...(ctx.doc === undefined ? {} : { doc: ctx.doc }),
+      ...(ctx.item === undefined ? {} : { item: ctx.item }),
+      path: [missing],
+      ...(raw.line === undefined ? {} : { line: raw.line }),
+    });
     return undefined;
   }
   ctx.object = { kind };
   const decision = classifyKind(apiVersion, kind);
   if (decision.action === 'skip') {
-    ctx.object = { kind, ...writtenIdentity(value) };
+    const identity = writtenIdentity(value);
+    ctx.object = { kind, ...identity };
     const code = decision.severity === 'error' ? 'invalid-value' : 'unknown-kind';
     report(ctx, decision.severity, code, decision.path, decision.message);
-    return undefined;
+    if (decision.unevaluated === undefined) return undefined;
+    return {
+      type: 'unevaluated',
+      unevaluated: {
+        kind,
+        apiVersion,
+        ...identity,
+        source: sourceOf(raw, ctx),
+        reason: decision.unevaluated,
+      },
+    };
   }
   if (decision.removedVersion) {
     const current = currentVersion(decision.kind);
@@ -101,11 +139,7 @@ export function decodeObject(
       `${apiVersion} ${kind} is no longer served by the API server; read as ${current}`,
     );
   }
-  const source: SourceRef = {
-    file: ctx.file,
-    doc: raw.doc,
-    ...(raw.item === undefined ? {} : { item: raw.item }),
-  };
+  const source = sourceOf(raw, ctx);
   const readKind = decision.kind;
   const meta = decodeMetadata(ctx, value, {
     kind: readKind,
@@ -113,6 +147,7 @@ export function decodeObject(
     defaultNamespace: options.defaultNamespace,
     nameErrors: nameRule(readKind),
   });
+  checkFields(ctx, value, [], OBJECT_FIELDS);
   const { name } = meta;
   if (name === undefined) return undefined;
   const namespace = meta.namespace ?? '';
@@ -123,6 +158,7 @@ export function decodeObject(
   };
   switch (readKind) {
     case 'Namespace':
+      checkNamespaceSpec(ctx, value);
       return { ...base, type: 'namespace', namespace: decodeNamespace(ctx, meta, name, source) };
     case 'Pod':
       return { ...base, type: 'pod', ...decodePod(ctx, value, meta, name, namespace, source) };
@@ -142,9 +178,13 @@ export function decodeObject(
       return {
         ...base,
         type: 'workload',
-        ...decodeWorkload(ctx, value, readKind, meta, name, namespace, source),
+        ...decodeWorkload(ctx, value, readKind, meta, { name, namespace, source }, decision),
       };
   }
+}
+
+function sourceOf(raw: RawObject, ctx: DecodeContext): SourceRef {
+  return { file: ctx.file, doc: raw.doc, ...(raw.item === undefined ? {} : { item: raw.item }) };
 }
 
 /** The namespace and name as written, unchecked: to name a skipped object in its issue. */
@@ -163,6 +203,11 @@ function nameRule(kind: ReadKind): (name: string) => string[] {
   if (kind === 'Namespace') return dns1123LabelErrors;
   if (kind === 'Service') return dns1035LabelErrors;
   return dns1123SubdomainErrors;
+}
+
+function checkNamespaceSpec(ctx: DecodeContext, object: RawRecord): void {
+  const spec = getOwn(object, 'spec');
+  if (isRecord(spec)) checkFields(ctx, spec, ['spec'], NAMESPACE_SPEC_FIELDS);
 }
 
 /** Every namespace carries `kubernetes.io/metadata.name=<name>`; the API server overrides it. */
@@ -261,9 +306,8 @@ function decodeWorkload(
   object: RawRecord,
   workloadKind: WorkloadKind,
   meta: ObjectMeta,
-  name: string,
-  namespace: string,
-  source: SourceRef,
+  { name, namespace, source }: { name: string; namespace: string; source: SourceRef },
+  { removedVersion }: { removedVersion: boolean },
 ): { workload: Workload; template?: Pod } {
   const templatePath = TEMPLATE_PATHS[workloadKind];
   let raw: unknown = object;
@@ -272,6 +316,7 @@ function decodeWorkload(
     raw = record === undefined ? undefined : getOwn(record, step);
   }
   const template = decodeRecord(ctx, raw, templatePath);
+  const workloadSpec = checkWorkloadFields(ctx, object, workloadKind, removedVersion);
   const owner = meta.owner === undefined ? {} : { owner: meta.owner };
   if (template === undefined) {
     if (raw === undefined || raw === null) {
@@ -292,13 +337,24 @@ function decodeWorkload(
     };
     return { workload };
   }
+  checkFields(ctx, template, templatePath, TEMPLATE_FIELDS);
   const templateMeta =
     decodeRecord(ctx, getOwn(template, 'metadata'), [...templatePath, 'metadata']) ?? {};
+  checkFields(ctx, templateMeta, [...templatePath, 'metadata'], OBJECT_META_FIELDS);
   const labels = decodeLabels(ctx, getOwn(templateMeta, 'labels'), [
     ...templatePath,
     'metadata',
     'labels',
   ]);
+  if (workloadSpec !== undefined) {
+    checkWorkloadSelector(ctx, {
+      kind: workloadKind,
+      spec: workloadSpec.record,
+      specPath: workloadSpec.path,
+      templateLabels: labels,
+      removedVersion,
+    });
+  }
   const spec = decodePodSpec(ctx, getOwn(template, 'spec'), [...templatePath, 'spec']);
   const workload: Workload = { kind: workloadKind, namespace, name, labels, ...owner, source };
   const pod: Pod = {
@@ -313,4 +369,30 @@ function decodeWorkload(
     source,
   };
   return { workload, template: pod };
+}
+
+/**
+ * Checks the fields of a workload's `spec` (and of a CronJob's `jobTemplate` and its Job spec),
+ * and returns the spec that holds `selector` and `template`. The fields of removed apiVersions
+ * (`extensions/v1beta1` Deployment's `rollbackTo`, ...) differ, so their spec is not checked.
+ */
+function checkWorkloadFields(
+  ctx: DecodeContext,
+  object: RawRecord,
+  kind: WorkloadKind,
+  removedVersion: boolean,
+): { record: RawRecord; path: readonly PathSegment[] } | undefined {
+  const spec = getOwn(object, 'spec');
+  if (!isRecord(spec)) return undefined;
+  if (!removedVersion) checkFields(ctx, spec, ['spec'], WORKLOAD_SPEC_FIELDS[kind] ?? []);
+  if (kind !== 'CronJob') return { record: spec, path: ['spec'] };
+  const jobTemplate = getOwn(spec, 'jobTemplate');
+  if (!isRecord(jobTemplate)) return undefined;
+  const path = ['spec', 'jobTemplate'];
+  checkFields(ctx, jobTemplate, path, TEMPLATE_FIELDS);
+  const jobSpec = getOwn(jobTemplate, 'spec');
+  if (!isRecord(jobSpec)) return undefined;
+  if (!removedVersion)
+    checkFields(ctx, jobSpec, [...path, 'spec'], WORKLOAD_SPEC_FIELDS['Job'] ?? []);
+  return { record: jobSpec, path: [...path, 'spec'] };
 }

@@ -1,4 +1,5 @@
 import type { ContainerPort } from '../model/index.js';
+import { checkFields } from './check-fields.js';
 import { type DecodeContext, error } from './context.js';
 import {
   decodeBoolean,
@@ -10,6 +11,7 @@ import {
 } from './decode-values.js';
 import { getOwn } from './guards.js';
 import type { PathSegment } from './issue.js';
+import { CONTAINER_FIELDS, CONTAINER_PORT_FIELDS, POD_SPEC_FIELDS } from './known-fields.js';
 import { duplicateMessage, invalidMessage, requiredMessage } from './messages.js';
 import { portNameErrors, portNumberErrors } from './names.js';
 
@@ -30,6 +32,7 @@ export function decodePodSpec(
   path: readonly PathSegment[],
 ): PodSpecInfo {
   const spec = decodeRecord(ctx, raw, path) ?? {};
+  checkFields(ctx, spec, path, POD_SPEC_FIELDS);
   const ports: ContainerPort[] = [];
   for (const field of ['containers', 'initContainers'] as const) {
     const listPath = [...path, field];
@@ -38,6 +41,7 @@ export function decodePodSpec(
       const containerPath = [...listPath, i];
       const container = decodeRecord(ctx, entry, containerPath);
       if (container === undefined) return;
+      checkFields(ctx, container, containerPath, CONTAINER_FIELDS);
       const declared = decodeContainerPorts(ctx, getOwn(container, 'ports'), [
         ...containerPath,
         'ports',
@@ -63,6 +67,7 @@ function decodeContainerPorts(
     const portPath = [...path, i];
     const port = decodeRecord(ctx, entry, portPath);
     if (port === undefined) return;
+    checkFields(ctx, port, portPath, CONTAINER_PORT_FIELDS);
     const namePath = [...portPath, 'name'];
     const name = decodeString(ctx, getOwn(port, 'name'), namePath);
     if (name) {

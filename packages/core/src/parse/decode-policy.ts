@@ -8,6 +8,7 @@ import type {
   SourceRef,
 } from '../model/index.js';
 import { isCidrError, isStrictSubset, parseCidr } from '../net/index.js';
+import { checkFields, closestField } from './check-fields.js';
 import { type DecodeContext, error, warning, wrongType } from './context.js';
 import { decodeSelector } from './decode-selector.js';
 import {
@@ -20,6 +21,14 @@ import {
 } from './decode-values.js';
 import { getOwn, type RawRecord } from './guards.js';
 import type { PathSegment } from './issue.js';
+import {
+  EGRESS_RULE_FIELDS,
+  INGRESS_RULE_FIELDS,
+  IP_BLOCK_FIELDS,
+  PEER_FIELDS as KNOWN_PEER_FIELDS,
+  POLICY_PORT_FIELDS,
+  POLICY_SPEC_FIELDS,
+} from './known-fields.js';
 import {
   forbiddenMessage,
   invalidMessage,
@@ -49,7 +58,9 @@ export interface PolicyMeta {
  * - `from`/`to` and `ports` absent stay absent (`undefined`), `[]` stays `[]`;
  * - `podSelector` absent: the empty selector, which selects every pod of the namespace. The
  *   OpenAPI schema marks it required, but the API server decodes a missing one as `{}` and
- *   accepts it; we do the same and warn, since it is more often a slip than a choice.
+ *   accepts it; we do the same and warn, since it is more often a slip than a choice. When the
+ *   spec also has an unknown field spelt like `podSelector` (`podselector`), it is an error:
+ *   the typo would silently widen the policy to every pod.
  *
  * Rules of a direction that `policyTypes` leaves out have no effect; that gets a warning.
  */
@@ -60,16 +71,29 @@ export function decodeNetworkPolicy(
 ): NetworkPolicy {
   const specPath = ['spec'];
   const spec = decodeRecord(ctx, getOwn(object, 'spec'), specPath) ?? {};
+  const unknown = checkFields(ctx, spec, specPath, POLICY_SPEC_FIELDS);
   const selectorPath = [...specPath, 'podSelector'];
   let podSelector = decodeSelector(ctx, getOwn(spec, 'podSelector'), selectorPath);
   if (podSelector === undefined) {
     if (getOwn(spec, 'podSelector') === undefined || getOwn(spec, 'podSelector') === null) {
-      warning(
-        ctx,
-        'missing-field',
-        selectorPath,
-        requiredMessage('read as {} (every pod in the namespace), as the API server does'),
-      );
+      const typo = unknown.find((k) => closestField(k, POLICY_SPEC_FIELDS) === 'podSelector');
+      if (typo === undefined) {
+        warning(
+          ctx,
+          'missing-field',
+          selectorPath,
+          requiredMessage('read as {} (every pod in the namespace), as the API server does'),
+        );
+      } else {
+        error(
+          ctx,
+          'missing-field',
+          selectorPath,
+          requiredMessage(
+            `the policy has "spec.${typo}" instead, which the API server drops, leaving a policy that selects every pod in the namespace`,
+          ),
+        );
+      }
     }
     podSelector = EMPTY_SELECTOR;
   }
@@ -141,6 +165,12 @@ function decodeRules(
     // A `null` rule decodes to the zero value in Go: an empty rule, which allows everything.
     const rule = decodeRecord(ctx, entry, rulePath) ?? (entry === null ? {} : undefined);
     if (rule === undefined) return;
+    checkFields(
+      ctx,
+      rule,
+      rulePath,
+      peersKey === 'from' ? INGRESS_RULE_FIELDS : EGRESS_RULE_FIELDS,
+    );
     const peersPath = [...rulePath, peersKey];
     const rawPeers = decodeList(ctx, getOwn(rule, peersKey), peersPath);
     const peers = rawPeers?.flatMap((p, j) => decodePeer(ctx, p, [...peersPath, j]) ?? []);
@@ -163,6 +193,7 @@ function decodePeer(
   const record = decodeRecord(ctx, raw, path);
   if (record === undefined && raw !== null) return undefined;
   const peer = record ?? {};
+  checkFields(ctx, peer, path, KNOWN_PEER_FIELDS);
   const podSelector = decodeSelector(ctx, getOwn(peer, 'podSelector'), [...path, 'podSelector']);
   const namespaceSelector = decodeSelector(ctx, getOwn(peer, 'namespaceSelector'), [
     ...path,
@@ -207,6 +238,7 @@ function decodeIpBlock(
   ipBlock: RawRecord,
   path: readonly PathSegment[],
 ): Peer | undefined {
+  checkFields(ctx, ipBlock, path, IP_BLOCK_FIELDS);
   const cidrPath = [...path, 'cidr'];
   const cidrText = decodeString(ctx, getOwn(ipBlock, 'cidr'), cidrPath, '');
   const exceptPath = [...path, 'except'];
@@ -258,6 +290,7 @@ function decodePort(
   // A `null` port decodes to the zero value: every port of TCP.
   const record = decodeRecord(ctx, raw, path) ?? (raw === null ? {} : undefined);
   if (record === undefined) return undefined;
+  checkFields(ctx, record, path, POLICY_PORT_FIELDS);
   const protocol = decodeProtocol(ctx, getOwn(record, 'protocol'), [...path, 'protocol']);
   const portPath = [...path, 'port'];
   const rawPort = getOwn(record, 'port');

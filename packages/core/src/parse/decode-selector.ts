@@ -1,4 +1,5 @@
 import type { LabelSelector, LabelSelectorRequirement, SelectorOperator } from '../model/index.js';
+import { checkFields } from './check-fields.js';
 import { type DecodeContext, error } from './context.js';
 import {
   decodeLabels,
@@ -9,6 +10,7 @@ import {
 } from './decode-values.js';
 import { getOwn } from './guards.js';
 import type { PathSegment } from './issue.js';
+import { REQUIREMENT_FIELDS, SELECTOR_FIELDS } from './known-fields.js';
 import {
   forbiddenMessage,
   invalidMessage,
@@ -35,6 +37,7 @@ export function decodeSelector(
 ): LabelSelector | undefined {
   const record = decodeRecord(ctx, raw, path);
   if (record === undefined) return undefined;
+  checkFields(ctx, record, path, SELECTOR_FIELDS);
   const matchLabels = decodeLabels(ctx, getOwn(record, 'matchLabels'), [...path, 'matchLabels']);
   const exprPath = [...path, 'matchExpressions'];
   const list = decodeList(ctx, getOwn(record, 'matchExpressions'), exprPath) ?? [];
@@ -56,6 +59,7 @@ function decodeRequirement(
     if (raw === null || raw === undefined) error(ctx, 'missing-field', path, requiredMessage());
     return undefined;
   }
+  checkFields(ctx, record, path, REQUIREMENT_FIELDS);
   const keyPath = [...path, 'key'];
   const key = decodeString(ctx, getOwn(record, 'key'), keyPath, '');
   if (key !== undefined) {

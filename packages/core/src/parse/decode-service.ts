@@ -1,4 +1,5 @@
 import type { Service, ServicePort, SourceRef } from '../model/index.js';
+import { checkFields } from './check-fields.js';
 import { type DecodeContext, error, wrongType } from './context.js';
 import {
   decodeInteger,
@@ -10,6 +11,7 @@ import {
 } from './decode-values.js';
 import { getOwn, type RawRecord } from './guards.js';
 import type { PathSegment } from './issue.js';
+import { SERVICE_PORT_FIELDS, SERVICE_SPEC_FIELDS } from './known-fields.js';
 import { duplicateMessage, invalidMessage, requiredMessage } from './messages.js';
 import { dns1123LabelErrors, portNameErrors, portNumberErrors } from './names.js';
 
@@ -25,6 +27,7 @@ export function decodeService(
   meta: { readonly namespace: string; readonly name: string; readonly source: SourceRef },
 ): Service {
   const spec = decodeRecord(ctx, getOwn(object, 'spec'), ['spec']) ?? {};
+  checkFields(ctx, spec, ['spec'], SERVICE_SPEC_FIELDS);
   const rawSelector = getOwn(spec, 'selector');
   const selector = decodeLabels(ctx, rawSelector, ['spec', 'selector']);
   const portsPath = ['spec', 'ports'];
@@ -77,6 +80,7 @@ function decodeServicePort(
 ): ServicePort | undefined {
   const record = decodeRecord(ctx, raw, path);
   if (record === undefined) return undefined;
+  checkFields(ctx, record, path, SERVICE_PORT_FIELDS);
   const namePath = [...path, 'name'];
   const name = decodeString(ctx, getOwn(record, 'name'), namePath);
   if (name) {

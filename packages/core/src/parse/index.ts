@@ -6,4 +6,5 @@ export type { ParseInput, ParseOptions, ParseResult } from './parse-cluster.js';
 export { loadCluster, parseCluster } from './parse-cluster.js';
 export type { DocumentsResult, ManifestSource } from './parse-documents.js';
 export { DEFAULT_MAX_BYTES, parseDocuments } from './parse-documents.js';
+export type { UnevaluatedObject } from './unevaluated.js';
 export { withObjects, withoutObjects } from './with-objects.js';

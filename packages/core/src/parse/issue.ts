@@ -19,6 +19,7 @@ export type IssueCode =
   | 'bad-cidr'
   | 'duplicate-object'
   | 'unsupported-field'
+  | 'unknown-field'
   | 'unreadable-file';
 
 /** The object an issue is about, as far as it is known. */
@@ -43,7 +44,10 @@ export interface Issue {
   readonly object?: IssueObject;
   /** Field path inside the object, e.g. `['spec', 'ingress', 0, 'ports', 1, 'endPort']`. */
   readonly path: readonly PathSegment[];
-  /** 1-based line, only where the YAML parser gives one (syntax errors). */
+  /**
+   * 1-based line, only where the YAML parser gives one: syntax errors, and the first line of a
+   * document that is not a Kubernetes object.
+   */
   readonly line?: number;
 }
 

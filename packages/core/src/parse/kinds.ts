@@ -28,12 +28,34 @@ const KIND_RULES: { readonly [K in ReadKind]: KindRule } = {
   NetworkPolicy: { current: ['networking.k8s.io/v1'], removed: ['extensions/v1beta1'] },
 };
 
-/** Kinds of the AdminNetworkPolicy API (policy.networking.k8s.io), which we do not evaluate. */
+/** Kinds of the AdminNetworkPolicy API (policy.networking.k8s.io), not evaluated yet (issue 11). */
 const ADMIN_POLICY_KINDS = new Set([
   'AdminNetworkPolicy',
   'BaselineAdminNetworkPolicy',
   'ClusterNetworkPolicy',
 ]);
+
+/**
+ * API groups whose policies change traffic without being Kubernetes NetworkPolicy: CNI plugins
+ * (Cilium, Calico, Antrea), service meshes (Istio, Linkerd, Kuma, Consul) and anything named
+ * after networking (`policy.networking.k8s.io`, `gateway.networking.k8s.io`, ...).
+ */
+const NETWORKING_GROUP =
+  /(^|\.)(cilium\.io|projectcalico\.org|antrea\.io|istio\.io|linkerd\.io|kuma\.io|consul\.hashicorp\.com)$|network/;
+
+/**
+ * Whether an object of this apiVersion and kind is a policy that can change who reaches whom:
+ * a kind with "Policy" in its name from a networking API group (CiliumNetworkPolicy, Calico
+ * GlobalNetworkPolicy, Istio AuthorizationPolicy, AdminNetworkPolicy, ...), or a NetworkPolicy
+ * of any group other than `networking.k8s.io`.
+ */
+export function changesTraffic(apiVersion: string, kind: string): boolean {
+  const slash = apiVersion.indexOf('/');
+  const group = slash < 0 ? '' : apiVersion.slice(0, slash);
+  if (group === 'networking.k8s.io' || group === 'extensions') return false;
+  if (kind === 'NetworkPolicy' && group !== '') return true;
+  return /Policy/.test(kind) && NETWORKING_GROUP.test(group);
+}
 
 /** What to do with an object, judged from its `apiVersion` and `kind`. */
 export type KindDecision =
@@ -44,6 +66,8 @@ export type KindDecision =
       /** The field to point at, if any. */
       readonly path: readonly string[];
       readonly message: string;
+      /** Set when the object can change traffic: why it is not evaluated. */
+      readonly unevaluated?: string;
     };
 
 /**
@@ -53,10 +77,12 @@ export type KindDecision =
  * - at a removed apiVersion (`apps/v1beta2` Deployment, ...): read it, with a warning; except
  *   `extensions/v1beta1` NetworkPolicy, an error: the policy is what we evaluate, and a cluster
  *   since Kubernetes 1.16 refuses it, so neither reading nor skipping it would be faithful;
- * - at any other apiVersion (Calico's `projectcalico.org/v3` NetworkPolicy, Knative's
- *   `serving.knative.dev/v1` Service, ...): a different API that happens to share the kind
- *   name; skipped with a warning;
- * - AdminNetworkPolicy and BaselineAdminNetworkPolicy: skipped with a warning, not evaluated yet;
+ * - a policy that can change traffic but that we do not evaluate (see {@link changesTraffic}:
+ *   Calico's `projectcalico.org/v3` NetworkPolicy, CiliumNetworkPolicy, AdminNetworkPolicy,
+ *   Istio AuthorizationPolicy, ...): skipped with a warning that says answers ignore it, and
+ *   marked `unevaluated`, so that callers can name it loudly;
+ * - a kind we read at any other apiVersion (Knative's `serving.knative.dev/v1` Service, ...): a
+ *   different API that happens to share the kind name; skipped with a warning;
  * - anything else (ConfigMap, ServiceAccount, custom resources, ...): skipped with a warning.
  */
 export function classifyKind(apiVersion: string, kind: string): KindDecision {
@@ -69,6 +95,8 @@ export function classifyKind(apiVersion: string, kind: string): KindDecision {
       return { action: 'read', kind: readKind, removedVersion: false };
     }
     const expected = rule.current.join(', ');
+    if (changesTraffic(apiVersion, kind))
+      return unevaluated(shownVersion, shownKind, ['apiVersion']);
     if (rule.removed.includes(apiVersion)) {
       if (readKind === 'NetworkPolicy') {
         return {
@@ -87,19 +115,25 @@ export function classifyKind(apiVersion: string, kind: string): KindDecision {
       message: `${shownVersion} ${kind} is not the Kubernetes ${expected} ${kind}; skipped`,
     };
   }
-  if (ADMIN_POLICY_KINDS.has(kind)) {
-    return {
-      action: 'skip',
-      severity: 'warning',
-      path: [],
-      message: `${kind} is not evaluated yet; skipped`,
-    };
+  if (ADMIN_POLICY_KINDS.has(kind) || changesTraffic(apiVersion, kind)) {
+    return unevaluated(shownVersion, shownKind, []);
   }
   return {
     action: 'skip',
     severity: 'warning',
     path: [],
     message: `${shownKind} (${shownVersion}) does not affect pod reachability; skipped`,
+  };
+}
+
+function unevaluated(apiVersion: string, kind: string, path: readonly string[]): KindDecision {
+  const why = `${apiVersion} ${kind} can change traffic but is not evaluated`;
+  return {
+    action: 'skip',
+    severity: 'warning',
+    path,
+    message: `${why}; skipped: answers ignore it`,
+    unevaluated: `${why} by kube-reach, which reads only networking.k8s.io/v1 NetworkPolicy`,
   };
 }
 

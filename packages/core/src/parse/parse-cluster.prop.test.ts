@@ -51,6 +51,7 @@ const VALID: unknown[] = [
     kind: 'Deployment',
     metadata: { name: 'api', namespace: 'shop' },
     spec: {
+      selector: { matchLabels: { app: 'api' } },
       template: {
         metadata: { labels: { app: 'api' } },
         spec: { containers: [{ name: 'c', ports: [{ containerPort: 8080, name: 'http' }] }] },

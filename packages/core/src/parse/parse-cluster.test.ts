@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ClusterLoadError } from '../errors.js';
 import type { Cluster } from '../model/index.js';
-import { loadCluster, type ParseOptions, parseCluster } from './index.js';
+import { formatIssues, loadCluster, type ParseOptions, parseCluster } from './index.js';
 
 function clusterOf(input: Parameters<typeof parseCluster>[0], options?: ParseOptions): Cluster {
   const result = parseCluster(input, options);
@@ -345,11 +345,14 @@ spec:
     ]);
   });
 
-  it('says AdminNetworkPolicy is not evaluated yet', () => {
-    const [issue] = parseCluster(
+  it('says AdminNetworkPolicy can change traffic and is not evaluated', () => {
+    const result = parseCluster(
       'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: x}',
-    ).issues;
-    expect(issue?.message).toBe('AdminNetworkPolicy is not evaluated yet; skipped');
+    );
+    expect(result.issues[0]?.message).toBe(
+      'policy.networking.k8s.io/v1alpha1 AdminNetworkPolicy can change traffic but is not evaluated; skipped: answers ignore it',
+    );
+    expect(result.unevaluated.map((u) => [u.kind, u.name])).toEqual([['AdminNetworkPolicy', 'x']]);
   });
 });
 
@@ -364,7 +367,7 @@ describe('parseCluster: apiVersions', () => {
         'warning',
         'unknown-kind',
         ['apiVersion'],
-        'projectcalico.org/v3 NetworkPolicy is not the Kubernetes networking.k8s.io/v1 NetworkPolicy; skipped',
+        'projectcalico.org/v3 NetworkPolicy can change traffic but is not evaluated; skipped: answers ignore it',
       ],
     ]);
   });
@@ -426,13 +429,22 @@ describe('parseCluster: documents and lists', () => {
     });
   });
 
-  it('warns about documents that are not objects or have no apiVersion/kind', () => {
+  it('refuses documents that are not objects or have no apiVersion/kind, with their line', () => {
+    const result = parseCluster(
+      'just a string\n---\n- a\n- b\n---\n42\n---\n# a comment\nfoo: bar\n---\nkind: Pod\nmetadata: {name: a}',
+    );
+    expect(result.ok).toBe(false);
     expect(
-      warningsOf(
-        'just a string\n---\n- a\n- b\n---\n42\n---\nfoo: bar\n---\nkind: Pod\nmetadata: {name: a}',
-      ),
-    ).toEqual(
-      [0, 1, 2, 3, 4].map((doc) => ({ severity: 'warning', code: 'not-an-object', path: [], doc })),
+      result.issues.map(({ severity, code, path, doc, line }) => [severity, code, path, doc, line]),
+    ).toEqual([
+      ['error', 'not-an-object', [], 0, 1],
+      ['error', 'not-an-object', [], 1, 3],
+      ['error', 'not-an-object', [], 2, 6],
+      ['error', 'not-an-object', ['kind'], 3, 9],
+      ['error', 'not-an-object', ['apiVersion'], 4, 11],
+    ]);
+    expect(formatIssues(result.issues)[3]).toBe(
+      '<input>:9: doc 4: kind: not a Kubernetes object: kind is required',
     );
   });
 
@@ -739,7 +751,7 @@ describe('loadCluster', () => {
       expect(err.code).toBe('invalid-cluster');
       expect(err.issues.map((i) => i.code)).toEqual(['invalid-name', 'not-an-object']);
       expect(err.message).toMatch(
-        /^1 problem in cluster input; first: <input>: Invalid value: "A"/,
+        /^2 problems in cluster input; first: <input>: Invalid value: "A"/,
       );
     }
   });

@@ -5,6 +5,7 @@ import type { DecodeContext } from './context.js';
 import { type DecodedObject, decodeObject } from './decode-object.js';
 import type { Issue } from './issue.js';
 import { DEFAULT_MAX_BYTES, type ManifestSource, parseDocuments } from './parse-documents.js';
+import type { UnevaluatedObject } from './unevaluated.js';
 
 /** Options of {@link parseCluster} and {@link loadCluster}. */
 export interface ParseOptions {
@@ -15,14 +16,28 @@ export interface ParseOptions {
    * traffic, so they are left out (without an issue: finished Job pods are normal).
    */
   readonly includeTerminatedPods?: boolean;
+  /**
+   * Unknown fields (`spec.podselector`) are errors, as with `kubectl apply --validate=strict`.
+   * Default `false`: they are warnings.
+   */
+  readonly strict?: boolean;
   /** Largest source accepted, in bytes; larger ones give an `input-too-large` error. Default 64 MiB. */
   readonly maxBytes?: number;
 }
 
 /** Outcome of {@link parseCluster}: a cluster and its warnings, or every issue found. */
 export type ParseResult =
-  | { readonly ok: true; readonly cluster: Cluster; readonly issues: readonly Issue[] }
-  | { readonly ok: false; readonly issues: readonly Issue[] };
+  | {
+      readonly ok: true;
+      readonly cluster: Cluster;
+      readonly issues: readonly Issue[];
+      readonly unevaluated: readonly UnevaluatedObject[];
+    }
+  | {
+      readonly ok: false;
+      readonly issues: readonly Issue[];
+      readonly unevaluated: readonly UnevaluatedObject[];
+    };
 
 /** What {@link parseCluster} reads: YAML/JSON text (named `<input>`), one source or several. */
 export type ParseInput = string | ManifestSource | readonly ManifestSource[];
@@ -35,13 +50,15 @@ export type ParseInput = string | ManifestSource | readonly ManifestSource[];
  * Reads Namespace, Pod, Service, `networking.k8s.io/v1` NetworkPolicy, and the workloads
  * Deployment, ReplicaSet, ReplicationController, StatefulSet, DaemonSet, Job and CronJob, whose
  * pod template becomes a pod named `<kind in lower case>/<name>` unless the input shows the
- * workload's own pods. Other kinds are skipped with a warning. Every list of the result is
+ * workload's own pods. Other kinds are skipped with a warning; those that can change traffic
+ * (CiliumNetworkPolicy, Calico and Istio policies, AdminNetworkPolicy, ...) are also listed in
+ * `unevaluated`, since every answer ignores them. Every list of the result is
  * sorted, so the same input always gives the same cluster.
  *
  * @param input - manifest text (its source is named `<input>`), or named sources.
  * @param options - see {@link ParseOptions}.
- * @returns `{ ok: true, cluster, issues }` where `issues` holds only warnings, or
- *   `{ ok: false, issues }` with at least one error.
+ * @returns `{ ok: true, cluster, issues, unevaluated }` where `issues` holds only warnings, or
+ *   `{ ok: false, issues, unevaluated }` with at least one error.
  * @example
  * ```ts
  * const result = parseCluster({ name: 'shop.yaml', text: yaml });
@@ -50,6 +67,7 @@ export type ParseInput = string | ManifestSource | readonly ManifestSource[];
  */
 export function parseCluster(input: ParseInput, options: ParseOptions = {}): ParseResult {
   const issues: Issue[] = [];
+  const unevaluated: UnevaluatedObject[] = [];
   try {
     const sources = toSources(input, issues);
     const maxBytes = validMaxBytes(options.maxBytes);
@@ -63,17 +81,19 @@ export function parseCluster(input: ParseInput, options: ParseOptions = {}): Par
           issues,
           file: source.name,
           doc: raw.doc,
+          ...(options.strict === true ? { strict: true } : {}),
           ...(raw.item === undefined ? {} : { item: raw.item }),
         };
         const object = decodeObject(raw, { defaultNamespace }, ctx);
-        if (object !== undefined) decoded.push(object);
+        if (object?.type === 'unevaluated') unevaluated.push(object.unevaluated);
+        else if (object !== undefined) decoded.push(object);
       }
     }
     const cluster = buildCluster(decoded, issues, {
       includeTerminatedPods: options.includeTerminatedPods ?? false,
     });
-    if (issues.some((i) => i.severity === 'error')) return { ok: false, issues };
-    return { ok: true, cluster, issues };
+    if (issues.some((i) => i.severity === 'error')) return { ok: false, issues, unevaluated };
+    return { ok: true, cluster, issues, unevaluated };
   } catch (e) {
     // Not expected; kept so that no input can make the parser throw.
     issues.push({
@@ -83,7 +103,7 @@ export function parseCluster(input: ParseInput, options: ParseOptions = {}): Par
       file: '<input>',
       path: [],
     });
-    return { ok: false, issues };
+    return { ok: false, issues, unevaluated };
   }
 }
 

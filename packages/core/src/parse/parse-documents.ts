@@ -1,5 +1,5 @@
 import { CORE_SCHEMA, loadAll, mergeTag, YAMLException } from 'js-yaml';
-import { type DecodeContext, error, warning } from './context.js';
+import { type DecodeContext, error } from './context.js';
 import type { RawObject } from './decode-object.js';
 import { decodeList } from './decode-values.js';
 import { describe, getOwn, isRecord } from './guards.js';
@@ -44,7 +44,8 @@ const SCHEMA = CORE_SCHEMA.withTags(mergeTag);
  * Splits a source into Kubernetes objects: reads the text, parses the YAML stream (JSON is
  * YAML), and flattens `List` documents (`kind: List` and typed lists such as `PodList`, whose
  * items may then omit apiVersion and kind). Empty and comment-only documents are skipped
- * silently (helm emits them); scalars and lists are skipped with a `not-an-object` warning.
+ * silently (helm emits them); scalars and lists are `not-an-object` errors with the document's
+ * first line, as the API server would refuse them.
  * Never throws.
  *
  * @param source - the source to read.
@@ -84,15 +85,19 @@ export function parseDocuments(
   // Each document is parsed on its own, so a syntax error in one does not hide the problems
   // of the others (an empty slot keeps the numbering of the documents after it).
   const docs: unknown[] = [];
+  const lines: number[] = [];
   for (const chunk of chunks) {
     // An empty document (a bare `---`, comments) costs nothing: helm emits many.
     if (isBlankDocument(chunk.text)) {
       docs.push(null);
+      lines.push(chunk.firstLine + 1); // never read: empty documents hold no object
       continue;
     }
     const loaded = loadYaml(chunk.text, { issues, file, doc: docs.length }, chunk.firstLine);
+    const line = contentLine(chunk);
     if (loaded === undefined) docs.push(undefined);
     else docs.push(...loaded);
+    while (lines.length < docs.length) lines.push(line);
   }
   const failure = measure(docs, NODE_BUDGET + read.text.length, MAX_DEPTH);
   if (failure !== undefined) {
@@ -110,8 +115,17 @@ export function parseDocuments(
   docs.forEach((doc, i) => {
     if (doc === null || doc === undefined) return;
     const ctx: DecodeContext = { issues, file, doc: i };
+    const line = lines[i] ?? 1;
     if (!isRecord(doc)) {
-      warning(ctx, 'not-an-object', [], `not a Kubernetes object (${describe(doc)}); skipped`);
+      issues.push({
+        code: 'not-an-object',
+        severity: 'error',
+        message: `not a Kubernetes object: expected a mapping with apiVersion and kind, got ${describe(doc)}`,
+        file,
+        doc: i,
+        path: [],
+        line,
+      });
       return;
     }
     const kind = getOwn(doc, 'kind');
@@ -119,7 +133,7 @@ export function parseDocuments(
       kind === 'List' ||
       (typeof kind === 'string' && kind.endsWith('List') && Object.hasOwn(doc, 'items'));
     if (!isList) {
-      objects.push({ value: doc, doc: i });
+      objects.push({ value: doc, doc: i, line });
       return;
     }
     const apiVersion = getOwn(doc, 'apiVersion');
@@ -134,19 +148,31 @@ export function parseDocuments(
           value: item,
           doc: i,
           item: j,
+          line,
           ...(defaults === undefined ? {} : { defaults }),
         });
       } else {
-        warning(
+        error(
           { issues, file, doc: i, item: j },
           'not-an-object',
           [],
-          `not a Kubernetes object (${describe(item)}); skipped`,
+          `not a Kubernetes object: expected a mapping with apiVersion and kind, got ${describe(item)}`,
         );
       }
     });
   });
   return { objects, issues };
+}
+
+/** The 1-based line of a chunk's first content (not blank, comment, directive or `---`). */
+function contentLine(chunk: DocumentChunk): number {
+  const lines = chunk.text.split('\n');
+  for (const [i, text] of lines.entries()) {
+    if (/^\s*(#.*)?\r?$/.test(text) || text.startsWith('%')) continue;
+    if (/^---\s*(#.*)?\r?$/.test(text)) continue;
+    return chunk.firstLine + i + 1;
+  }
+  return chunk.firstLine + 1;
 }
 
 /** A stretch of a YAML stream holding one document (or none), and the line it starts on. */
