@@ -52,6 +52,12 @@ export interface ManifestOptions {
   readonly ipBlockMatchesPods: boolean;
   /** `--host-network-pods node|pods`: how policies treat `hostNetwork: true` pods. */
   readonly hostNetworkPods?: 'node' | 'pods';
+  /** `--strict`: unknown fields are errors, as with `kubectl apply --validate=strict`. */
+  readonly strict?: boolean;
+  /** `--allow-empty`: input without pods or workloads is not an error. */
+  readonly allowEmpty?: boolean;
+  /** `--fail-on-unevaluated`: policies we cannot evaluate (Cilium, Calico, ...) are errors. */
+  readonly failOnUnevaluated?: boolean;
 }
 
 /**

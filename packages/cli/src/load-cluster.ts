@@ -1,4 +1,4 @@
-import type { Cluster, Issue } from '@kube-reach/core';
+import type { Cluster, Issue, ManifestSource, UnevaluatedObject } from '@kube-reach/core';
 import { parseCluster } from '@kube-reach/core';
 import type { ManifestOptions } from './command.js';
 import type { Io } from './io.js';
@@ -18,6 +18,12 @@ export type LoadResult =
     }
   | { readonly ok: false; readonly files: number; readonly issues: readonly Issue[] };
 
+/** The flags that decide how strictly manifests are loaded. */
+export type LoadOptions = Pick<
+  ManifestOptions,
+  'namespace' | 'includeTerminatedPods' | 'strict' | 'allowEmpty' | 'failOnUnevaluated'
+>;
+
 /**
  * Reads the paths of `-f` through `io` and parses them into one cluster, as
  * `loadClusterFromPaths` of `@kube-reach/core/node` does: unreadable paths are errors next to
@@ -34,14 +40,63 @@ export async function loadCluster(
   progress?.update(
     `parsing ${read.sources.length} ${read.sources.length === 1 ? 'source' : 'sources'}`,
   );
+  return parseSources(io, read, options);
+}
+
+/**
+ * Parses what was read, the same way for every command: `--strict` makes unknown fields
+ * errors; policies that can change traffic but are not evaluated are named on stderr, one line
+ * per kind (errors with `--fail-on-unevaluated`); input without pods or workloads is an error
+ * unless `--allow-empty`, since it usually means a failed pipe or a wrong path.
+ */
+export function parseSources(
+  io: Io,
+  read: { readonly sources: readonly ManifestSource[]; readonly issues: readonly Issue[] },
+  options: LoadOptions,
+): LoadResult {
   const parsed = parseCluster(read.sources, {
     defaultNamespace: options.namespace,
     includeTerminatedPods: options.includeTerminatedPods,
+    ...(options.strict === true ? { strict: true } : {}),
   });
+  const fail = options.failOnUnevaluated === true;
+  for (const line of unevaluatedLines(parsed.unevaluated, fail)) io.stderr(`${line}\n`);
   const issues = [...read.issues, ...parsed.issues];
   const files = read.sources.length;
-  if (parsed.ok && !read.issues.some((i) => i.severity === 'error')) {
-    return { ok: true, files, cluster: parsed.cluster, issues };
+  if (!parsed.ok || read.issues.some((i) => i.severity === 'error')) {
+    return { ok: false, files, issues };
   }
-  return { ok: false, files, issues };
+  if (fail && parsed.unevaluated.length > 0) return { ok: false, files, issues };
+  const { cluster } = parsed;
+  if (options.allowEmpty !== true && cluster.pods.length === 0 && cluster.workloads.length === 0) {
+    issues.push({
+      code: 'empty-input',
+      severity: 'error',
+      message: 'no pods or workloads in the input (pass --allow-empty to accept it)',
+      file: read.sources.length === 1 ? (read.sources[0]?.name ?? '<input>') : '<input>',
+      path: [],
+    });
+    return { ok: false, files, issues };
+  }
+  return { ok: true, files, cluster, issues };
+}
+
+/**
+ * One line per kind of policy that was skipped although it can change traffic:
+ * `warning: 2 CiliumNetworkPolicy (cilium.io/v2) not evaluated: answers ignore them (a.yaml, b.yaml)`.
+ */
+export function unevaluatedLines(objects: readonly UnevaluatedObject[], fail: boolean): string[] {
+  const byKind = new Map<string, UnevaluatedObject[]>();
+  for (const object of objects) {
+    const key = `${object.kind} (${object.apiVersion})`;
+    byKind.set(key, [...(byKind.get(key) ?? []), object]);
+  }
+  return [...byKind].map(([key, list]) => {
+    const files = [...new Set(list.map((o) => o.source.file))];
+    const shown = files.length > 3 ? `${files.slice(0, 3).join(', ')}, ...` : files.join(', ');
+    const them = list.length === 1 ? 'it' : 'them';
+    return `${fail ? 'error' : 'warning'}: ${list.length} ${key} not evaluated: answers ignore ${them}${
+      fail ? ' (--fail-on-unevaluated)' : ''
+    } (${shown})`;
+  });
 }

@@ -30,6 +30,7 @@ import {
   SHELLS,
   TEST_FORMATS,
 } from './command.js';
+import { loadingFlags } from './commands/command-kit.js';
 import { registerDiffCommand } from './commands/diff-args.js';
 import { registerLintCommand } from './commands/lint-args.js';
 import { CLI_VERSION } from './version.js';
@@ -402,6 +403,9 @@ interface ManifestFlags {
   readonly includeTerminatedPods?: boolean;
   readonly ipblockPods: boolean;
   readonly hostNetworkPods: 'node' | 'pods';
+  readonly strict?: boolean;
+  readonly allowEmpty?: boolean;
+  readonly failOnUnevaluated?: boolean;
 }
 
 interface EndpointFlags {
@@ -493,6 +497,12 @@ function addReadingOptions(cmd: Program): Program {
       )
         .choices(['node', 'pods'])
         .default('node'),
+    )
+    .option('--strict', 'unknown fields are errors (as kubectl apply --validate=strict)')
+    .option('--allow-empty', 'accept input without pods or workloads')
+    .option(
+      '--fail-on-unevaluated',
+      'policies reach cannot evaluate (Cilium, Calico, Istio, ...) are errors (exit 2)',
     );
 }
 
@@ -512,6 +522,7 @@ function manifestOptions(cmd: Program, flags: ManifestFlags): ManifestOptions {
     includeTerminatedPods: flags.includeTerminatedPods === true,
     ipBlockMatchesPods: flags.ipblockPods,
     hostNetworkPods: flags.hostNetworkPods,
+    ...loadingFlags(flags),
   };
 }
 

@@ -229,7 +229,7 @@ describe('reach query: manifests', () => {
       '--port',
       '443',
     ];
-    const flat = await reach(argv, files);
+    const flat = await reach([...argv, '--allow-empty'], files);
     expect(flat.code).toBe(2);
     expect(flat.stderr).toContain('no pod or workload named "ci-runner" in namespace "ops"');
     const recursive = await reach([...argv, '-R'], files);

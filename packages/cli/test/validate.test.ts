@@ -127,16 +127,18 @@ describe('reach validate', () => {
         spec: { podSelector: {} },
       }),
     };
-    const flat = await reach(['validate', '-f', 'm'], files);
+    const flat = await reach(['validate', '-f', 'm', '--allow-empty'], files);
     expect(flat.stdout).toBe('5 objects in 1 file: 0 errors, 0 warnings (5 Namespace)\n');
-    const recursive = await reach(['validate', '-f', 'm', '--recursive'], files);
+    const recursive = await reach(['validate', '-f', 'm', '--recursive', '--allow-empty'], files);
     expect(recursive.stdout).toBe(
       '6 objects in 2 files: 0 errors, 0 warnings (5 Namespace, 1 NetworkPolicy)\n',
     );
   });
 
   it('warns about a directory without manifests, hinting at -R', async () => {
-    const result = await reach(['validate', '-f', 'm'], { 'm/sub/a.yaml': SEED_YAML });
+    const result = await reach(['validate', '-f', 'm', '--allow-empty'], {
+      'm/sub/a.yaml': SEED_YAML,
+    });
     expect(result).toEqual({
       code: 0,
       stdout: [

@@ -27,9 +27,25 @@ export interface ManifestFlagValues {
   readonly includeTerminatedPods?: boolean;
   readonly ipblockPods: boolean;
   readonly hostNetworkPods?: 'node' | 'pods';
+  readonly strict?: boolean;
+  readonly allowEmpty?: boolean;
+  readonly failOnUnevaluated?: boolean;
 }
 
 /** Examples block for help text, as the other commands print it. */
 export function examples(lines: readonly string[]): string {
   return `\nExamples:\n${lines.map((line) => `  ${line}`).join('\n')}`;
+}
+
+/** `--strict`, `--allow-empty` and `--fail-on-unevaluated`, for every command reading manifests. */
+export function loadingFlags(flags: {
+  readonly strict?: boolean;
+  readonly allowEmpty?: boolean;
+  readonly failOnUnevaluated?: boolean;
+}): Pick<ManifestOptions, 'strict' | 'allowEmpty' | 'failOnUnevaluated'> {
+  return {
+    strict: flags.strict === true,
+    allowEmpty: flags.allowEmpty === true,
+    failOnUnevaluated: flags.failOnUnevaluated === true,
+  };
 }

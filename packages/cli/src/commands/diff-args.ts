@@ -1,7 +1,7 @@
 import { InvalidArgumentError, Option, type Command as Program } from 'commander';
 import { ExitCode } from '../command.js';
 import type { CommandKit } from './command-kit.js';
-import { examples } from './command-kit.js';
+import { examples, loadingFlags } from './command-kit.js';
 
 /** The `-o` formats of `reach diff`. */
 export type DiffFormat = 'table' | 'md' | 'json' | 'yaml' | 'ndjson' | 'csv' | 'dot';
@@ -31,11 +31,17 @@ export interface DiffCommand {
   readonly includeTerminatedPods: boolean;
   readonly ipBlockMatchesPods: boolean;
   readonly hostNetworkPods: 'node' | 'pods';
+  readonly strict?: boolean;
+  readonly allowEmpty?: boolean;
+  readonly failOnUnevaluated?: boolean;
   readonly by: 'pod' | 'workload';
   readonly output: DiffFormat;
 }
 
 interface DiffFlags {
+  readonly strict?: boolean;
+  readonly allowEmpty?: boolean;
+  readonly failOnUnevaluated?: boolean;
   readonly gitBase?: string;
   readonly recursive?: boolean;
   readonly namespace: string;
@@ -119,6 +125,7 @@ export function registerDiffCommand(
         includeTerminatedPods: opts.includeTerminatedPods === true,
         ipBlockMatchesPods: opts.ipblockPods,
         hostNetworkPods: opts.hostNetworkPods,
+        ...loadingFlags(opts),
         by: opts.by,
         output: opts.output,
       });

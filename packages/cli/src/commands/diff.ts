@@ -9,7 +9,6 @@ import {
   diff,
   formatConnectionSet,
   formatIssue,
-  parseCluster,
   summarizeDiff,
 } from '@kube-reach/core';
 import {
@@ -27,6 +26,7 @@ import { API_VERSION, ExitCode } from '../command.js';
 import { createEngine } from '../evaluate.js';
 import type { Io } from '../io.js';
 import { stdoutSink } from '../io.js';
+import { parseSources } from '../load-cluster.js';
 import { readManifests } from '../read-manifests.js';
 import { writeDocument } from '../render.js';
 import type { DiffCommand } from './diff-args.js';
@@ -80,13 +80,9 @@ async function load(
   cmd: DiffCommand,
   read: { readonly sources: readonly ManifestSource[]; readonly issues: readonly Issue[] },
 ): Promise<Cluster | undefined> {
-  const parsed = parseCluster(read.sources, {
-    defaultNamespace: cmd.namespace,
-    includeTerminatedPods: cmd.includeTerminatedPods,
-  });
-  for (const issue of [...read.issues, ...parsed.issues]) io.stderr(`${formatIssue(issue)}\n`);
-  if (!parsed.ok || read.issues.some((i) => i.severity === 'error')) return undefined;
-  return parsed.cluster;
+  const loaded = parseSources(io, read, cmd);
+  for (const issue of loaded.issues) io.stderr(`${formatIssue(issue)}\n`);
+  return loaded.ok ? loaded.cluster : undefined;
 }
 
 /** One row per changed pair: the kind of change, the pair, and both sets. */

@@ -392,7 +392,6 @@ function checkWorkloadFields(
   checkFields(ctx, jobTemplate, path, TEMPLATE_FIELDS);
   const jobSpec = getOwn(jobTemplate, 'spec');
   if (!isRecord(jobSpec)) return undefined;
-  if (!removedVersion)
-    checkFields(ctx, jobSpec, [...path, 'spec'], WORKLOAD_SPEC_FIELDS['Job'] ?? []);
+  if (!removedVersion) checkFields(ctx, jobSpec, [...path, 'spec'], WORKLOAD_SPEC_FIELDS.Job ?? []);
   return { record: jobSpec, path: [...path, 'spec'] };
 }

@@ -20,6 +20,7 @@ export type IssueCode =
   | 'duplicate-object'
   | 'unsupported-field'
   | 'unknown-field'
+  | 'empty-input'
   | 'unreadable-file';
 
 /** The object an issue is about, as far as it is known. */
