@@ -6,7 +6,8 @@ export type ReachErrorCode =
   | 'unknown-pod'
   | 'unknown-namespace'
   | 'invalid-traffic'
-  | 'invalid-endpoint';
+  | 'invalid-endpoint'
+  | 'invalid-options';
 
 /** Thrown for misuse of the API (an unknown pod in a query, a port out of range). */
 export class ReachError extends Error {

@@ -15,6 +15,7 @@ import type {
 } from '../model/index.js';
 import { formatPodRef, isAddress, PROTOCOLS, resolveSemantics } from '../model/index.js';
 import { formatIp, PortSet, parseIp } from '../net/index.js';
+import { checkCompileInput } from './check-compile-input.js';
 import type { ResolvedEndpoint } from './explain.js';
 import { explainPair, isolatingPolicies, PolicyWalk } from './explain.js';
 import { checkTraffic } from './traffic.js';
@@ -55,11 +56,15 @@ class CompiledEngine implements Engine {
   constructor(compiled: CompiledCluster) {
     this.c = compiled;
     this.cluster = compiled.cluster;
-    this.options = compiled.options;
     this.classCount = compiled.classes.count;
     this.portClassCount = compiled.ports.count;
-    this.pods = compiled.pods.map((pod) => ({ namespace: pod.namespace, name: pod.name }));
-    this.stats = {
+    // The engine hands these out: frozen, so that a caller sorting `pods` cannot change what
+    // the indexes of later answers mean.
+    this.pods = Object.freeze(
+      compiled.pods.map((pod) => Object.freeze({ namespace: pod.namespace, name: pod.name })),
+    );
+    this.options = Object.freeze({ ...compiled.options });
+    this.stats = Object.freeze({
       pods: compiled.pods.length,
       namespaces: compiled.namespaces.length,
       policies: compiled.policies.length,
@@ -70,7 +75,10 @@ class CompiledEngine implements Engine {
         compiled.rows.byteLength + compiled.ingress.byteLength + compiled.egress.byteLength,
       allowedSets: compiled.rows.count,
       lazy: compiled.rows.lazy,
-    };
+    });
+    for (const key of ['cluster', 'pods', 'options', 'stats']) {
+      Object.defineProperty(this, key, { writable: false, configurable: false });
+    }
   }
 
   private locate(endpoint: Endpoint): Located {
@@ -384,7 +392,8 @@ class CompiledEngine implements Engine {
         for (let p = 0; p < P; p++) if (row.has(classOf[p] ?? 0)) list.push(p);
       }
       if (listBudget > 0) {
-        podLists[c] = list;
+        // Kept for the next rows of the class: frozen, as callers receive it.
+        podLists[c] = Object.freeze(list) as number[];
         listBudget -= list.length + 1;
       }
       return list;
@@ -466,7 +475,9 @@ function isSelf(from: Located, to: Located): boolean {
  *
  * @param cluster - a cluster from `parseCluster` / `loadCluster`
  * @param options - plugin-defined behaviours; see `SemanticsOptions` for the defaults
- * @returns an immutable engine
+ * @returns an immutable engine: `pods`, `options`, `stats` and the lists it returns are frozen
+ * @throws {@link ReachError} `invalid-options` for an unknown option or a bad value, and
+ *   `invalid-cluster` for a cluster that is not shaped as `parseCluster` returns it
  * @example
  * ```ts
  * const engine = compile(loadCluster(yamlText));
@@ -475,5 +486,6 @@ function isSelf(from: Located, to: Located): boolean {
  * ```
  */
 export function compile(cluster: Cluster, options?: Partial<SemanticsOptions>): Engine {
+  checkCompileInput(cluster, options);
   return new CompiledEngine(compileCluster(cluster, resolveSemantics(options)));
 }
