@@ -15,6 +15,7 @@ import {
   diffPairsIgnoringIpAtoms,
   readCase,
   readInputs,
+  skipWithoutCorpus,
 } from '../../core/test/corpus/netpol-analyzer-corpus.js';
 import { reach } from './support/fixtures.js';
 
@@ -52,7 +53,9 @@ function toPeer(name: string, renames: ReadonlyMap<string, string>): CorpusPeer 
   return id.includes(':') ? undefined : { ip: id };
 }
 
-describe('netpol-analyzer corpus through reach matrix --by workload -o json', () => {
+const SKIP = skipWithoutCorpus('netpol-analyzer corpus through reach matrix --by workload -o json');
+
+describe.skipIf(SKIP)('netpol-analyzer corpus through reach matrix --by workload -o json', () => {
   for (const name of corpusCases(['netpol-v1', 'netpol-v1-ingress-lines-dropped'])) {
     it(name, async () => {
       const expected = readCase(name);

@@ -17,6 +17,7 @@ import {
   diffPairsIgnoringIpAtoms,
   peerKey,
   readCase,
+  skipWithoutCorpus,
 } from './netpol-analyzer-corpus.js';
 
 const CASES = corpusCases(['netpol-v1', 'netpol-v1-ingress-lines-dropped']);
@@ -25,7 +26,9 @@ function toCorpusConnections(set: ConnectionSet): CorpusConnections {
   return set === 'all' ? { all: true } : set;
 }
 
-describe('netpol-analyzer corpus, NetworkPolicy v1 (compiled engine)', () => {
+const SKIP = skipWithoutCorpus('netpol-analyzer corpus, NetworkPolicy v1 (compiled engine)');
+
+describe.skipIf(SKIP)('netpol-analyzer corpus, NetworkPolicy v1 (compiled engine)', () => {
   for (const name of CASES) {
     it(name, () => {
       const expected = readCase(name);

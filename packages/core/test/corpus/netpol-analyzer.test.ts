@@ -29,6 +29,7 @@ import {
   diffPairs,
   peerKey,
   readCase,
+  skipWithoutCorpus,
 } from './netpol-analyzer-corpus.js';
 
 /** Upstream's plugin-dependent choice, see above. */
@@ -47,7 +48,9 @@ const KNOWN_DIFFERENCES: Readonly<
 
 const CASES = corpusCases(['netpol-v1', 'netpol-v1-ingress-lines-dropped']);
 
-describe('netpol-analyzer corpus, NetworkPolicy v1 (reference evaluator)', () => {
+const SKIP = skipWithoutCorpus('netpol-analyzer corpus, NetworkPolicy v1 (reference evaluator)');
+
+describe.skipIf(SKIP)('netpol-analyzer corpus, NetworkPolicy v1 (reference evaluator)', () => {
   it('has the 45 NetworkPolicy v1 cases', () => {
     expect(CASES).toHaveLength(45);
   });
