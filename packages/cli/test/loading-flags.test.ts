@@ -111,8 +111,13 @@ describe('empty input', () => {
     [['validate', '-f', 'empty.yaml']],
     [['diff', 'empty.yaml', 'ns.yaml']],
     [['diff', 'ns.yaml', 'empty.yaml']],
+    [['test', 'spec.yaml', '-f', 'empty.yaml']],
   ])('is an error (exit 2) unless --allow-empty: %j', async (argv) => {
-    const files = { ...EMPTY, ...NAMESPACES_ONLY };
+    const files = {
+      ...EMPTY,
+      ...NAMESPACES_ONLY,
+      'spec.yaml': '- {from: 1.2.3.4, to: 5.6.7.8, port: 80, expect: allow}\n',
+    };
     const result = await reach(argv, files);
     expect(result.code).toBe(2);
     expect(`${result.stdout}${result.stderr}`).toMatch(
