@@ -5,12 +5,7 @@ import type {
   Issue,
   ManifestSource,
 } from '@kube-reach/core';
-import {
-  diff,
-  formatConnectionSet,
-  formatIssue,
-  summarizeDiff,
-} from '@kube-reach/core';
+import { diff, formatConnectionSet, formatIssue, summarizeDiff } from '@kube-reach/core';
 import {
   dotId,
   formatTable,
