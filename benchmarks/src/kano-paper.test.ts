@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadAll } from 'js-yaml';
 import { afterAll, describe, expect, it } from 'vitest';
+import { sharedPath, skipWithoutShared } from '../../packages/core/test/support/shared-folder.js';
 import { generateObjects } from './generate.js';
 
 type Obj = {
@@ -13,7 +13,7 @@ type Obj = {
   spec: Record<string, unknown>;
 };
 
-const GEN_KANO = fileURLToPath(new URL('../../../shared/bench/gen_kano.py', import.meta.url));
+const GEN_KANO = sharedPath('bench/gen_kano.py');
 const PODS = 400;
 const POLICIES = 200;
 
@@ -88,35 +88,43 @@ describe('kano-paper profile', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kano-shape-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("has the shape of ../shared/bench/gen_kano.py's clusters (the peers' input)", () => {
-    execFileSync('python3', [GEN_KANO, dir, String(PODS), String(POLICIES), '3']);
-    const k8s = join(dir, 'k8s');
-    const python = readdirSync(k8s).flatMap(
-      (f) => loadAll(readFileSync(join(k8s, f), 'utf8')) as Obj[],
-    );
-    const ours = generateObjects({ profile: 'kano-paper', pods: PODS, policies: POLICIES, seed: 3 })
-      .objects as Obj[];
-    const a = shape(python);
-    const b = shape(ours);
-    expect(b).toMatchObject({
-      namespaces: 1,
-      pods: PODS,
-      policies: POLICIES,
-      everyPodHasAUser: true,
-      otherLabelsFromTheKeyPool: true,
-      extraLabelsAtMost4: true,
-      noContainerPorts: true,
-      policyTypesBoth: true,
-      selectorsCopiedFromPods: true,
-      oneRuleOnePodPeer: true,
-    });
-    // The same booleans hold for the Python output: the test checks a shape both share.
-    const { meanExtraLabels, podsWithoutExtraLabels, ingressShare, ...structure } = a;
-    expect(b).toMatchObject(structure);
-    // Random draws agree in distribution: 0-4 draws of a key (collisions are rare), half ingress.
-    expect(Math.abs(b.meanExtraLabels - meanExtraLabels)).toBeLessThan(0.25);
-    expect(Math.abs(b.podsWithoutExtraLabels - podsWithoutExtraLabels)).toBeLessThan(0.08);
-    expect(Math.abs(b.ingressShare - ingressShare)).toBeLessThan(0.15);
-    expect(ingressShare).toBeGreaterThan(0.35);
-  }, 60_000);
+  it.skipIf(skipWithoutShared('kano-paper shape check', 'bench/gen_kano.py'))(
+    "has the shape of ../shared/bench/gen_kano.py's clusters (the peers' input)",
+    () => {
+      execFileSync('python3', [GEN_KANO, dir, String(PODS), String(POLICIES), '3']);
+      const k8s = join(dir, 'k8s');
+      const python = readdirSync(k8s).flatMap(
+        (f) => loadAll(readFileSync(join(k8s, f), 'utf8')) as Obj[],
+      );
+      const ours = generateObjects({
+        profile: 'kano-paper',
+        pods: PODS,
+        policies: POLICIES,
+        seed: 3,
+      }).objects as Obj[];
+      const a = shape(python);
+      const b = shape(ours);
+      expect(b).toMatchObject({
+        namespaces: 1,
+        pods: PODS,
+        policies: POLICIES,
+        everyPodHasAUser: true,
+        otherLabelsFromTheKeyPool: true,
+        extraLabelsAtMost4: true,
+        noContainerPorts: true,
+        policyTypesBoth: true,
+        selectorsCopiedFromPods: true,
+        oneRuleOnePodPeer: true,
+      });
+      // The same booleans hold for the Python output: the test checks a shape both share.
+      const { meanExtraLabels, podsWithoutExtraLabels, ingressShare, ...structure } = a;
+      expect(b).toMatchObject(structure);
+      // Random draws agree in distribution: 0-4 draws of a key (collisions are rare), half ingress.
+      expect(Math.abs(b.meanExtraLabels - meanExtraLabels)).toBeLessThan(0.25);
+      expect(Math.abs(b.podsWithoutExtraLabels - podsWithoutExtraLabels)).toBeLessThan(0.08);
+      expect(Math.abs(b.ingressShare - ingressShare)).toBeLessThan(0.15);
+      expect(ingressShare).toBeGreaterThan(0.35);
+    },
+    60_000,
+  );
 });

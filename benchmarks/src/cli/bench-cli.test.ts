@@ -3,13 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import {
+  sharedPath,
+  skipWithoutShared,
+} from '../../../packages/core/test/support/shared-folder.js';
 import { benchCliCommand, childEnv, defaultHeapLimitMB } from './bench-cli.js';
 import { CLI_COMMANDS, type CliCommand } from './commands.js';
 import { ensureInput } from './inputs.js';
 import { classifyExit, parseTimeOutput, runMeasured } from './measure-process.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const SHARED = join(ROOT, '../shared/bench');
+const SHARED = sharedPath('bench');
 
 function command(name: string): CliCommand {
   const found = CLI_COMMANDS.find((c) => c.name === name);
@@ -91,19 +95,23 @@ describe('whole-process harness', () => {
     ).toEqual(input);
   }, 60_000);
 
-  it('runs gen_cluster.py and diffs BASE against a HEAD that changed', async () => {
-    const input = ensureInput(
-      { generator: 'gen_cluster', pods: 60, policies: 12, seed: 7 },
-      { cacheDir: join(dir, 'inputs'), sharedDir: SHARED },
-    );
-    const result = await benchCliCommand(input, command('diff'), options);
-    // diff exits 1 when connectivity changed: the HEAD's edits show.
-    expect(result).toMatchObject({ status: 'ok', exitCode: 1, command: 'diff' });
-    const doc = JSON.parse(readFileSync(join(dir, 'runs', 'diff.out'), 'utf8')) as {
-      kind: string;
-    };
-    expect(doc.kind).toBe('ConnectivityDiff');
-  }, 60_000);
+  it.skipIf(skipWithoutShared('bench:cli with gen_cluster.py', 'bench/gen_cluster.py'))(
+    'runs gen_cluster.py and diffs BASE against a HEAD that changed',
+    async () => {
+      const input = ensureInput(
+        { generator: 'gen_cluster', pods: 60, policies: 12, seed: 7 },
+        { cacheDir: join(dir, 'inputs'), sharedDir: SHARED },
+      );
+      const result = await benchCliCommand(input, command('diff'), options);
+      // diff exits 1 when connectivity changed: the HEAD's edits show.
+      expect(result).toMatchObject({ status: 'ok', exitCode: 1, command: 'diff' });
+      const doc = JSON.parse(readFileSync(join(dir, 'runs', 'diff.out'), 'utf8')) as {
+        kind: string;
+      };
+      expect(doc.kind).toBe('ConnectivityDiff');
+    },
+    60_000,
+  );
 
   it('records a timeout and a crash as such, not as a harness failure', async () => {
     const run = (code: string, timeoutS: number) =>

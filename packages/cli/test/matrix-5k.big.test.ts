@@ -8,13 +8,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compile, loadCluster } from '@kube-reach/core';
 import { describe, expect, it } from 'vitest';
+import { sharedPath, skipWithoutShared } from '../../core/test/support/shared-folder.js';
 
 const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
-const GENERATOR = fileURLToPath(
-  new URL('../../../../shared/bench/gen_cluster.py', import.meta.url),
-);
+const GENERATOR = sharedPath('bench/gen_cluster.py');
+const SKIP = skipWithoutShared('reach matrix -o json at 5,000 pods', 'bench/gen_cluster.py');
 
-describe('reach matrix -o json at 5,000 pods (built binary)', () => {
+describe.skipIf(SKIP)('reach matrix -o json at 5,000 pods (built binary)', () => {
   it('writes reach matrix -o json for a generated 5,000-pod cluster as valid JSON', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'reach-5k-'));
     execFileSync('python3', [GENERATOR, dir, '5000', '500']);

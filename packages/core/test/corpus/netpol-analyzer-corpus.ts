@@ -1,37 +1,25 @@
 // Typed access to the netpol-analyzer conformance corpus (../shared/corpus/netpol-analyzer from
 // the repository root) and to its plain-ESM helper compare.mjs. The corpus lives outside the
-// repository: in a plain clone the suites that need it are skipped, with one line saying so;
-// CI (.ci/run) sets REACH_REQUIRE_CORPUS=1, which turns a missing corpus into a failure, since a
-// conformance suite that silently skips proves nothing.
+// repository: see ../support/shared-folder.ts for how its suites skip in a plain clone and are
+// required in CI.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
+import { sharedPath, skipWithoutShared } from '../support/shared-folder.js';
 
 /** Absolute path of the corpus folder. */
-export const CORPUS_DIR: string = fileURLToPath(
-  new URL('../../../../../shared/corpus/netpol-analyzer/', import.meta.url),
-);
+export const CORPUS_DIR: string = sharedPath('corpus/netpol-analyzer/');
 
 /** Whether the corpus is there; the suites that read it are skipped when it is not. */
 export const CORPUS_AVAILABLE: boolean = existsSync(join(CORPUS_DIR, 'index.json'));
 
-const MISSING = `netpol-analyzer corpus not found at ${CORPUS_DIR} (expected ../shared/corpus beside the repository)`;
-
-if (!CORPUS_AVAILABLE) {
-  if (process.env.REACH_REQUIRE_CORPUS === '1') {
-    throw new Error(`${MISSING}; REACH_REQUIRE_CORPUS=1 requires it`);
-  }
-}
-
 /**
- * Says, once per suite, that a corpus suite was skipped and why; call it at the top of the
- * suite's file. Returns whether to skip.
+ * Says, once per suite, that a corpus suite was skipped and why (or fails under CI's
+ * REACH_REQUIRE_SHARED=1); call it at the top of the suite's file. Returns whether to skip.
  */
 export function skipWithoutCorpus(suite: string): boolean {
-  if (CORPUS_AVAILABLE) return false;
-  console.warn(`skipped: ${suite}: ${MISSING}; CI sets REACH_REQUIRE_CORPUS=1 to require it`);
-  return true;
+  return skipWithoutShared(suite, 'corpus/netpol-analyzer/index.json');
 }
 
 export type CorpusPeer =
@@ -84,7 +72,7 @@ interface CompareModule {
 }
 
 const unavailable = (): never => {
-  throw new Error(MISSING);
+  throw new Error(`netpol-analyzer corpus not found at ${CORPUS_DIR}`);
 };
 const compare: CompareModule = CORPUS_AVAILABLE
   ? await import(pathToFileURL(join(CORPUS_DIR, 'compare.mjs')).href)
