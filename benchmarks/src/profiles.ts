@@ -905,6 +905,68 @@ const cidrHeavy: Profile = {
   },
 };
 
+/** Few pods, many policies whose rules are random ipBlocks with excepts, inside and outside the pod range. */
+const ipblockHeavy: Profile = {
+  name: 'ipblock-heavy',
+  description:
+    '10 namespaces, workloads of 10; every rule has 1-3 random ipBlocks (/8 to /28, half inside the pod range 10.64.0.0/10) with 0-3 excepts; policies = pods x 10',
+  defaultPolicies: (pods) => pods * 10,
+  traffic: [tcp(80), tcp(443), udp(53)],
+  build({ b, rng, pods, policies }) {
+    const namespaces = Array.from({ length: 10 }, (_, i) => `ipb-${i}`);
+    const apps: string[][] = [];
+    shares(pods, 10).forEach((quota, i) => {
+      const ns = namespaces[i] as string;
+      b.namespace(ns);
+      const mine: string[] = [];
+      fillWorkloads(quota, 10, rng, (j, replicas) => {
+        mine.push(`app-${j}`);
+        b.workload(ns, `app-${j}`, replicas, { app: `app-${j}` }, [
+          { name: 'http', containerPort: 80 },
+        ]);
+      });
+      apps.push(mine);
+    });
+    // A random CIDR: half inside the pod range 10.64.0.0/10, half anywhere else.
+    const cidr = (minPrefix: number): { text: string; base: number; prefix: number } => {
+      const prefix = rng.between(minPrefix, 28);
+      const address = rng.chance(0.5)
+        ? (((10 << 24) | (64 << 16)) >>> 0) + rng.int(1 << 22)
+        : rng.int(0x100000000);
+      const base = prefix === 0 ? 0 : (address & (0xffffffff << (32 - prefix))) >>> 0;
+      const text = `${base >>> 24}.${(base >>> 16) & 255}.${(base >>> 8) & 255}.${base & 255}/${prefix}`;
+      return { text, base, prefix };
+    };
+    // An except is a longer prefix inside the block.
+    const inside = (base: number, prefix: number): string => {
+      const longer = rng.between(prefix + 1, Math.min(32, prefix + 12));
+      const offset = rng.int(2 ** (longer - prefix)) * 2 ** (32 - longer);
+      const at = base + offset;
+      return `${at >>> 24}.${(at >>> 16) & 255}.${(at >>> 8) & 255}.${at & 255}/${longer}`;
+    };
+    const block = (): PeerEntry => {
+      const { text, base, prefix } = cidr(8);
+      return {
+        ipBlock: {
+          cidr: text,
+          except: Array.from({ length: rng.between(0, 3) }, () => inside(base, prefix)),
+        },
+      };
+    };
+    const peers = (): PeerEntry[] => Array.from({ length: rng.between(1, 3) }, block);
+    for (let i = 0; i < policies; i++) {
+      const n = i % 10;
+      const withEgress = rng.chance(0.5);
+      b.policy(namespaces[n] as string, `np-${i}`, {
+        podSelector: { matchLabels: { app: rng.pick(apps[n] ?? []) } },
+        ingress: [{ from: peers(), ports: [{ port: rng.pick([80, 443]) }] }],
+        ...(withEgress ? { egress: [{ to: peers() }] } : {}),
+        policyTypes: withEgress ? ['Ingress', 'Egress'] : ['Ingress'],
+      });
+    }
+  },
+};
+
 /** Every profile, by name. */
 export const PROFILES: ReadonlyMap<string, Profile> = new Map(
   [
@@ -919,5 +981,6 @@ export const PROFILES: ReadonlyMap<string, Profile> = new Map(
     labelExplosion,
     portFragmentation,
     cidrHeavy,
+    ipblockHeavy,
   ].map((p) => [p.name, p]),
 );

@@ -1,4 +1,4 @@
-import { andWords, Bitset } from '../bitset/index.js';
+import { andWords, Bitset, setRange } from '../bitset/index.js';
 import type { LabelSelector, Labels } from '../model/index.js';
 import { IpSet } from '../net/index.js';
 import { compileSelector } from '../select/index.js';
@@ -30,13 +30,46 @@ type PeerMatch =
       readonly podSelector: LabelSelector | undefined;
       readonly matches: ((labels: Labels) => boolean) | undefined;
     }
-  | { readonly kind: 'ipBlock'; readonly atoms: Bitset; readonly atomList: readonly number[] };
+  | {
+      readonly kind: 'ipBlock';
+      /**
+       * The IP atoms matched, as inclusive ranges `[first, last, ...]`: an ipBlock is its CIDR
+       * minus a few excepts, so a handful of ranges whatever the number of atoms they span.
+       */
+      readonly ranges: Int32Array;
+    };
+
+/** Whether `atom` lies in one of the inclusive ranges `[first, last, ...]` (sorted). */
+function inRanges(ranges: Int32Array, atom: number): boolean {
+  for (let i = 0; i < ranges.length; i += 2) {
+    if (atom < (ranges[i] as number)) return false;
+    if (atom <= (ranges[i + 1] as number)) return true;
+  }
+  return false;
+}
+
+/** The first index of sorted `values` holding a value >= `at`. */
+function lowerBound(values: Int32Array, at: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((values[mid] as number) < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
 
 interface Term {
   /** `'all'`: the rule names no peer, so every class and address. */
   readonly peers: 'all' | readonly PeerMatch[];
   /** Only these classes (never addresses): where an egress named port resolves. */
   readonly restrict: Bitset | undefined;
+  /**
+   * Whether the term is written straight into a target instead of through a cached row: its
+   * peers are ipBlocks only (a few ranges to fill) and nothing narrows it.
+   */
+  readonly direct: boolean;
 }
 
 /**
@@ -54,7 +87,9 @@ export class RuleTerms implements TermSource {
   private readonly ruleTermId = new Map<RuleIR, number>();
   private readonly peerMatches = new Map<string, PeerMatch>();
   private readonly namespaceSelections = new Map<string, { list: number[]; set: Bitset }>();
-  private readonly classesInAtom = new Map<number, number[]>();
+  /** The IP atoms some class has an address in, sorted, and those classes for each. */
+  private readonly podAtoms: Int32Array;
+  private readonly podAtomClasses: readonly (readonly number[])[];
   private readonly rows = new RowCache(ROW_CACHE_BUDGET);
 
   /**
@@ -72,13 +107,16 @@ export class RuleTerms implements TermSource {
     this.C = selection.count;
     this.width = this.C + addresses.ipAtoms.count;
     // Per IP atom, the classes with an address in it.
+    const classesInAtom = new Map<number, number[]>();
     atomsOfClass.forEach((atoms, c) => {
       for (const atom of atoms) {
-        const list = this.classesInAtom.get(atom) ?? [];
+        const list = classesInAtom.get(atom) ?? [];
         list.push(c);
-        this.classesInAtom.set(atom, list);
+        classesInAtom.set(atom, list);
       }
     });
+    this.podAtoms = Int32Array.from(classesInAtom.keys()).sort();
+    this.podAtomClasses = Array.from(this.podAtoms, (atom) => classesInAtom.get(atom) ?? []);
   }
 
   /** Number of terms made so far. */
@@ -93,15 +131,19 @@ export class RuleTerms implements TermSource {
     const peers = rule.peers;
     if (peers === 'all') {
       this.ruleTermKey.set(rule, '*');
-      id = this.termOf('*', () => ({ peers: 'all', restrict: undefined }));
+      id = this.termOf('*', () => ({ peers: 'all', restrict: undefined, direct: false }));
     } else {
       const keys = peers.map((peer) => this.peerKey(policy, peer));
       const key = [...new Set(keys)].sort().join('\n');
       this.ruleTermKey.set(rule, key);
-      id = this.termOf(key, () => ({
-        peers: peers.map((peer, i) => this.peerMatch(policy, peer, keys[i] ?? '')),
-        restrict: undefined,
-      }));
+      id = this.termOf(key, () => {
+        const matches = peers.map((peer, i) => this.peerMatch(policy, peer, keys[i] ?? ''));
+        return {
+          peers: matches,
+          restrict: undefined,
+          direct: matches.every((match) => match.kind === 'ipBlock'),
+        };
+      });
     }
     this.ruleTermId.set(rule, id);
     return id;
@@ -113,6 +155,7 @@ export class RuleTerms implements TermSource {
     return this.termOf(`${this.ruleTermKey.get(rule)}#${name}#${k}`, () => ({
       peers: (this.terms[base] as Term).peers,
       restrict: mask,
+      direct: false,
     }));
   }
 
@@ -126,16 +169,18 @@ export class RuleTerms implements TermSource {
         // Selectors only ever match pods.
         if (this.selection.picks(x, peer.namespaceSet, peer.matches)) return true;
       } else if (x >= C) {
-        if (peer.atoms.has(x - C)) return true;
+        if (inRanges(peer.ranges, x - C)) return true;
       } else {
-        for (const atom of this.atomsOfClass[x] ?? []) if (peer.atoms.has(atom)) return true;
+        for (const atom of this.atomsOfClass[x] ?? []) if (inRanges(peer.ranges, atom)) return true;
       }
     }
     return false;
   }
 
   orInto(t: number, target: Bitset): void {
-    target.or(this.row(t));
+    const term = this.terms[t] as Term;
+    if (term.direct && term.peers !== 'all') this.addPeers(term.peers, target.words);
+    else target.or(this.row(t));
   }
 
   private row(t: number): Bitset {
@@ -143,28 +188,36 @@ export class RuleTerms implements TermSource {
     if (cached !== undefined) return cached;
     const term = this.terms[t] as Term;
     const row = new Bitset(this.width);
-    if (term.peers === 'all') {
-      row.fill();
-    } else {
-      for (const peer of term.peers) {
-        if (peer.kind === 'pods') {
-          this.selection.selectPodsInto(
-            peer.namespaces,
-            peer.namespaceSet,
-            peer.podSelector,
-            row.words,
-          );
-        } else {
-          for (const atom of peer.atomList) {
-            row.add(this.C + atom);
-            for (const c of this.classesInAtom.get(atom) ?? []) row.add(c);
+    if (term.peers === 'all') row.fill();
+    else this.addPeers(term.peers, row.words);
+    if (term.restrict !== undefined) andWords(row.words, term.restrict.words);
+    this.rows.set(t, row);
+    return row;
+  }
+
+  /** ORs what the peers match into a row's words. */
+  private addPeers(peers: readonly PeerMatch[], words: Uint32Array): void {
+    const C = this.C;
+    const podAtoms = this.podAtoms;
+    for (const peer of peers) {
+      if (peer.kind === 'pods') {
+        this.selection.selectPodsInto(peer.namespaces, peer.namespaceSet, peer.podSelector, words);
+        continue;
+      }
+      const ranges = peer.ranges;
+      for (let r = 0; r < ranges.length; r += 2) {
+        const first = ranges[r] as number;
+        const last = ranges[r + 1] as number;
+        setRange(words, C + first, C + last + 1);
+        // The classes with an address in the range: only atoms that hold pods are visited.
+        for (let i = lowerBound(podAtoms, first); i < podAtoms.length; i++) {
+          if ((podAtoms[i] as number) > last) break;
+          for (const c of this.podAtomClasses[i] ?? []) {
+            words[c >>> 5] = (words[c >>> 5] as number) | (1 << (c & 31));
           }
         }
       }
     }
-    if (term.restrict !== undefined) andWords(row.words, term.restrict.words);
-    this.rows.set(t, row);
-    return row;
   }
 
   private termOf(key: string, make: () => Term): number {
@@ -194,8 +247,8 @@ export class RuleTerms implements TermSource {
       // An ipBlock matches the addresses of its CIDR minus `except`: every atom inside it, and
       // the pods whose IPs fall in those atoms (when ipBlocks match pods).
       const { ipAtoms, blockSets } = this.addresses;
-      const atomList = ipAtoms.atomsOf(blockSets.get(ipBlockKey(peer)) ?? IpSet.EMPTY);
-      match = { kind: 'ipBlock', atoms: Bitset.fromIndices(ipAtoms.count, atomList), atomList };
+      const set = blockSets.get(ipBlockKey(peer)) ?? IpSet.EMPTY;
+      match = { kind: 'ipBlock', ranges: Int32Array.from(ipAtoms.atomRangesOf(set)) };
     } else {
       // namespaceSelector picks namespaces; without it, the policy's own namespace. Both
       // selectors in one peer are ANDed.

@@ -101,6 +101,31 @@ export class IpAtoms {
   }
 
   /**
+   * The atoms making up `set` as inclusive ranges of atom numbers, `[first0, last0, first1,
+   * last1, ...]` in order: one range per range of the set, whatever number of atoms it spans.
+   *
+   * @throws RangeError when `set` is not a union of atoms.
+   */
+  atomRangesOf(set: IpSet): number[] {
+    const out: number[] = [];
+    for (const family of [4, 6] as const) {
+      const starts = family === 4 ? this.v4Starts : this.v6Starts;
+      const offset = family === 4 ? 0 : this.v4Starts.length;
+      const max = maxIp(family);
+      for (const [a, b] of set.ranges(family)) {
+        const first = floorIndex(starts, a);
+        const last = floorIndex(starts, b);
+        const next = starts[last + 1];
+        if (starts[first] !== a || (next === undefined ? max : next - 1n) !== b) {
+          throw new RangeError(`IPv${family} range ${a}-${b} is not a union of atoms`);
+        }
+        out.push(offset + first, offset + last);
+      }
+    }
+    return out;
+  }
+
+  /**
    * The atoms making up `set`, sorted.
    *
    * @throws RangeError when `set` is not a union of atoms.

@@ -112,4 +112,27 @@ describe('IpAtoms', () => {
       }),
     );
   });
+
+  it('give each set as ranges of atom numbers that expand to exactly its atoms', () => {
+    fc.assert(
+      fc.property(fc.array(arbIpSet, { minLength: 1, maxLength: 5 }), (sets) => {
+        const atoms = IpAtoms.fromSets(sets);
+        for (const s of sets) {
+          const ranges = atoms.atomRangesOf(s);
+          expect(ranges.length).toBe((s.ranges(4).length + s.ranges(6).length) * 2);
+          const expanded: number[] = [];
+          for (let r = 0; r < ranges.length; r += 2) {
+            for (let k = ranges[r] as number; k <= (ranges[r + 1] as number); k++) expanded.push(k);
+          }
+          expect(expanded).toEqual(atoms.atomsOf(s));
+        }
+      }),
+    );
+  });
+
+  it('refuse a set that is not a union of atoms', () => {
+    const atoms = IpAtoms.fromSets([IpSet.fromCidr('10.0.0.0/8')]);
+    expect(() => atoms.atomRangesOf(IpSet.fromCidr('10.0.0.0/16'))).toThrow(RangeError);
+    expect(() => atoms.atomRangesOf(IpSet.fromCidr('10.0.0.0/7'))).toThrow(RangeError);
+  });
 });
