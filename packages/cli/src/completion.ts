@@ -1,4 +1,30 @@
-import type { CompletionOption, CompletionSpec, Shell } from './command.js';
+/** The shells `reach completion` writes scripts for. */
+export type Shell = 'bash' | 'zsh' | 'fish';
+
+export const SHELLS: readonly Shell[] = ['bash', 'zsh', 'fish'];
+
+/** One flag of a command, as completion scripts need it. */
+export interface CompletionOption {
+  readonly short?: string;
+  readonly long?: string;
+  readonly description: string;
+  readonly takesValue: boolean;
+  readonly choices?: readonly string[];
+  /** The value is a path. */
+  readonly files: boolean;
+}
+
+/** The commands and flags of the program, as completion scripts need them. */
+export interface CompletionSpec {
+  readonly program: string;
+  readonly commands: readonly {
+    readonly name: string;
+    readonly summary: string;
+    readonly options: readonly CompletionOption[];
+    /** Positional arguments are paths (`reach test SPEC...`). */
+    readonly fileArguments: boolean;
+  }[];
+}
 
 /**
  * A completion script for `shell`, generated from the program's commands and flags: command

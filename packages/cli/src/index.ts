@@ -1,20 +1,22 @@
 export type {
-  Command,
-  CompletionCommand,
   EndpointOptions,
   ManifestOptions,
   MatchMode,
   OutputFormat,
+  PortArg,
+} from './command.js';
+export { API_VERSION, ExitCode } from './command.js';
+export type {
+  Command,
+  CompletionCommand,
   PeersCommand,
   PeersFormat,
-  PortArg,
   QueryCommand,
   TestCommand,
   TestFormat,
   ValidateCommand,
   VersionCommand,
-} from './command.js';
-export { API_VERSION, ExitCode } from './command.js';
+} from './commands/index.js';
 export type { DirEntry, Io, PathKind } from './io.js';
 export type { MainOptions } from './main.js';
 export { main } from './main.js';

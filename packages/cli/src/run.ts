@@ -1,13 +1,5 @@
-import type { Command } from './command.js';
-import { runCompletion } from './commands/completion.js';
-import { runDiff } from './commands/diff.js';
-import { runLint } from './commands/lint.js';
-import { runMatrix } from './commands/matrix.js';
-import { runPeers } from './commands/peers.js';
-import { runQuery } from './commands/query.js';
-import { runTest } from './commands/test.js';
-import { runValidate } from './commands/validate.js';
-import { runVersion } from './commands/version.js';
+import type { Command } from './commands/index.js';
+import { COMMANDS } from './commands/index.js';
 import type { Io } from './io.js';
 
 /**
@@ -15,24 +7,7 @@ import type { Io } from './io.js';
  * printed and answered with exit code 2; anything thrown is a bug in reach.
  */
 export async function run(command: Command, io: Io): Promise<number> {
-  switch (command.kind) {
-    case 'query':
-      return runQuery(command, io);
-    case 'peers':
-      return runPeers(command, io);
-    case 'test':
-      return runTest(command, io);
-    case 'matrix':
-      return runMatrix(command, io);
-    case 'validate':
-      return runValidate(command, io);
-    case 'version':
-      return runVersion(command, io);
-    case 'completion':
-      return runCompletion(command, io);
-    case 'lint':
-      return runLint(command, io);
-    case 'diff':
-      return runDiff(command, io);
-  }
+  const definition = COMMANDS.find((d) => d.kind === command.kind);
+  if (definition === undefined) throw new Error(`no command of kind ${command.kind}`);
+  return definition.run(command, io);
 }

@@ -1,31 +1,136 @@
-import type {
-  Cluster,
-  ConnectionSet,
-  ConnectivityDiff,
-  Issue,
-  ManifestSource,
-} from '@kube-reach/core';
-import { diff, formatConnectionSet, formatIssue, summarizeDiff } from '@kube-reach/core';
-import {
-  dotId,
-  formatTable,
-  mdCell,
-  streamed,
-  writeAll,
-  writeCsv,
-  writeDot,
-  writeNdjson,
-} from '@kube-reach/core/format';
+import type { Cluster, Issue, ManifestSource } from '@kube-reach/core';
+import { diff, formatIssue, summarizeDiff } from '@kube-reach/core';
+import { InvalidArgumentError, Option } from 'commander';
 import type { ManifestOptions } from '../command.js';
-import { API_VERSION, ExitCode } from '../command.js';
+import { ExitCode } from '../command.js';
 import { createEngine } from '../evaluate.js';
+import { addReadingOptions, examples, formatOption, loadingFlags } from '../flags.js';
 import type { Io } from '../io.js';
-import { stdoutSink } from '../io.js';
 import { parseSources } from '../load-cluster.js';
 import { readManifests } from '../read-manifests.js';
-import { writeDocument } from '../render.js';
-import type { DiffCommand } from './diff-args.js';
+import type { CommandDefinition } from './define-command.js';
+import { defineCommand } from './define-command.js';
+import { writeDiff } from './diff-output.js';
 import { readGitManifests } from './git-manifests.js';
+
+/** The `-o` formats of `reach diff`. */
+export type DiffFormat = 'table' | 'md' | 'json' | 'yaml' | 'ndjson' | 'csv' | 'dot';
+
+export const DIFF_FORMATS: readonly DiffFormat[] = [
+  'table',
+  'md',
+  'json',
+  'yaml',
+  'ndjson',
+  'csv',
+  'dot',
+];
+
+/** `reach diff`: connectivity before and after a change to the manifests. */
+export interface DiffCommand {
+  readonly kind: 'diff';
+  /**
+   * Without `gitBase`: `[BASE, HEAD]`, each a file, a directory or `-`. With it: the paths
+   * of the working tree to compare against the same paths at the revision (default `.`).
+   */
+  readonly paths: readonly string[];
+  /** `--git-base REF`: the base is `paths` as of this git revision. */
+  readonly gitBase?: string;
+  readonly recursive: boolean;
+  readonly namespace: string;
+  readonly includeTerminatedPods: boolean;
+  readonly ipBlockMatchesPods: boolean;
+  readonly hostNetworkPods: 'node' | 'pods';
+  readonly strict?: boolean;
+  readonly allowEmpty?: boolean;
+  readonly failOnUnevaluated?: boolean;
+  readonly by: 'pod' | 'workload';
+  readonly output: DiffFormat;
+}
+
+interface DiffFlags {
+  readonly strict?: boolean;
+  readonly allowEmpty?: boolean;
+  readonly failOnUnevaluated?: boolean;
+  readonly gitBase?: string;
+  readonly recursive?: boolean;
+  readonly namespace: string;
+  readonly includeTerminatedPods?: boolean;
+  readonly ipblockPods: boolean;
+  readonly hostNetworkPods: 'node' | 'pods';
+  readonly by: 'pod' | 'workload';
+  readonly output: DiffFormat;
+}
+
+/** `reach diff`. */
+export const diffCommand: CommandDefinition<DiffCommand> = defineCommand<DiffCommand>({
+  name: 'diff',
+  kind: 'diff',
+  define(cmd, program) {
+    addReadingOptions(
+      cmd
+        .summary('compare who can reach whom before and after a change')
+        .description(
+          'Compare two sets of manifests as connectivity: connections added, removed and changed ' +
+            '(with their port sets), and pods or workloads that became or stopped being isolated. ' +
+            'BASE and HEAD are each a file, a directory or - (stdin); with --git-base, the PATHs ' +
+            'of the working tree are compared with the same PATHs at a git revision.',
+        )
+        .usage('BASE HEAD [flags]\n       --git-base REF [PATH...] [flags]')
+        .argument('[PATH...]', 'BASE and HEAD, or the working-tree paths with --git-base')
+        .addOption(
+          new Option(
+            '--git-base <ref>',
+            'compare with the same paths at this git revision',
+          ).argParser(parseRef),
+        ),
+    )
+      .addOption(
+        new Option('--by <grouping>', 'compare workloads (their controllers) or single pods')
+          .choices(['pod', 'workload'])
+          .default('workload'),
+      )
+      .addOption(formatOption(DIFF_FORMATS))
+      .addHelpText('after', () => diffHelp(program));
+  },
+  parse(cmd) {
+    const [paths] = cmd.processedArgs as [string[]];
+    const opts = cmd.opts<DiffFlags>();
+    const usage = (message: string): never =>
+      cmd.error(`error: ${message}`, { code: 'reach.diffArguments', exitCode: ExitCode.invalid });
+    if (opts.gitBase === undefined && paths.length !== 2) {
+      usage('reach diff takes BASE and HEAD, or --git-base REF [PATH...]');
+    }
+    if (opts.gitBase !== undefined && paths.includes('-')) {
+      usage('--git-base compares paths; - (stdin) has no git revision');
+    }
+    if (paths.filter((p) => p === '-').length > 1) {
+      usage('only one of BASE and HEAD can be - (stdin)');
+    }
+    return {
+      kind: 'diff',
+      paths: opts.gitBase !== undefined && paths.length === 0 ? ['.'] : paths,
+      ...(opts.gitBase === undefined ? {} : { gitBase: opts.gitBase }),
+      recursive: opts.recursive === true,
+      namespace: opts.namespace,
+      includeTerminatedPods: opts.includeTerminatedPods === true,
+      ipBlockMatchesPods: opts.ipblockPods,
+      hostNetworkPods: opts.hostNetworkPods,
+      ...loadingFlags(opts),
+      by: opts.by,
+      output: opts.output,
+    };
+  },
+  run: runDiff,
+});
+
+function parseRef(value: string): string {
+  // A revision never starts with '-' (git would read it as an option).
+  if (value === '' || value.startsWith('-')) {
+    throw new InvalidArgumentError('A git revision cannot be empty or start with "-".');
+  }
+  return value;
+}
 
 /** Exit code when connectivity changed. */
 const EXIT_CHANGED = 1;
@@ -53,7 +158,7 @@ export async function runDiff(cmd: DiffCommand, io: Io): Promise<number> {
       clusters: { before, after },
     },
   );
-  await write(result, cmd, io);
+  await writeDiff(result, cmd.output, io);
   return summarizeDiff(result).any ? EXIT_CHANGED : ExitCode.ok;
 }
 
@@ -80,195 +185,23 @@ async function load(
   return loaded.ok ? loaded.cluster : undefined;
 }
 
-/** One row per changed pair: the kind of change, the pair, and both sets. */
-interface Row {
-  readonly change: 'added' | 'removed' | 'changed';
-  readonly from: string;
-  readonly to: string;
-  readonly before: ConnectionSet;
-  readonly after: ConnectionSet;
-}
+function diffHelp(name: string): string {
+  return `
+Output:
+  A one-line summary ("3 connections added, 1 removed, 2 changed; 1 workload
+  newly isolated"), then every pair whose allowed connections differ, with its
+  port sets before and after ("TCP 80 -> TCP 80,443"), external peers as
+  address ranges first-last. -o md is ready to paste as a pull-request comment;
+  -o dot colours added edges green, removed red, changed orange.
+${examples([
+  `${name} diff main-manifests/ k8s/ -R`,
+  `${name} diff --git-base origin/main k8s/ -R -o md > reach-diff.md`,
+  `${name} diff before.yaml after.yaml --by pod -o json`,
+  `${name} diff a/ b/ -o dot | dot -Tsvg > diff.svg`,
+])}
 
-const NONE: ConnectionSet = {};
-
-function rows(d: ConnectivityDiff): Row[] {
-  return [
-    ...d.added.map((c) => ({
-      change: 'added' as const,
-      from: c.from,
-      to: c.to,
-      before: NONE,
-      after: c.allowed,
-    })),
-    ...d.removed.map((c) => ({
-      change: 'removed' as const,
-      from: c.from,
-      to: c.to,
-      before: c.allowed,
-      after: NONE,
-    })),
-    ...d.changed.map((c) => ({
-      change: 'changed' as const,
-      from: c.from,
-      to: c.to,
-      before: c.before,
-      after: c.after,
-    })),
-  ];
-}
-
-/** `newly isolated for ingress`, `no longer isolated for egress`. */
-function isolationText(before: boolean, after: boolean, direction: string): string {
-  return `${after && !before ? 'newly isolated' : 'no longer isolated'} for ${direction}`;
-}
-
-const MARK: Record<Row['change'], string> = { added: '+', removed: '-', changed: '~' };
-const COLOUR: Record<Row['change'], string> = { added: 'green', removed: 'red', changed: 'orange' };
-
-function write(d: ConnectivityDiff, cmd: DiffCommand, io: Io): Promise<void> {
-  const summary = summarizeDiff(d);
-  const changes = rows(d);
-  const out = stdoutSink(io);
-  switch (cmd.output) {
-    case 'json':
-    case 'yaml':
-      return writeDocument(io, cmd.output, {
-        apiVersion: API_VERSION,
-        kind: 'ConnectivityDiff',
-        by: d.by,
-        summary: {
-          added: summary.added,
-          removed: summary.removed,
-          changed: summary.changed,
-          newlyIsolated: summary.newlyIsolated,
-          noLongerIsolated: summary.noLongerIsolated,
-          text: summary.text,
-        },
-        added: streamed(d.added),
-        removed: streamed(d.removed),
-        changed: streamed(d.changed),
-        isolation: d.isolation,
-        peers: d.peers,
-      });
-    case 'ndjson':
-      // One change per line: the JSON list's item with the list's name as `change`.
-      return writeNdjson(
-        [
-          ...d.added.map((c) => ({ change: 'added', ...c })),
-          ...d.removed.map((c) => ({ change: 'removed', ...c })),
-          ...d.changed.map((c) => ({ change: 'changed', ...c })),
-          ...d.isolation.map((c) => ({ change: 'isolation', ...c })),
-        ],
-        out,
-      );
-    case 'csv':
-      return writeCsv(
-        ['change', 'from', 'to', 'before', 'after'],
-        [
-          ...changes.map((r) => [
-            r.change,
-            r.from,
-            r.to,
-            formatConnectionSet(r.before),
-            formatConnectionSet(r.after),
-          ]),
-          ...d.isolation.map((c) => [
-            `isolation-${c.direction}`,
-            c.peer,
-            '',
-            `${c.before}`,
-            `${c.after}`,
-          ]),
-        ],
-        out,
-      );
-    case 'dot': {
-      const isolated = new Map<string, string[]>();
-      for (const c of d.isolation) {
-        isolated.set(c.peer, [
-          ...(isolated.get(c.peer) ?? []),
-          isolationText(c.before, c.after, c.direction),
-        ]);
-      }
-      const nodes = [
-        ...new Set(changes.flatMap((r) => [r.from, r.to]).concat([...isolated.keys()])),
-      ];
-      return writeDot(
-        {
-          name: 'reach_diff',
-          label: summary.text,
-          nodes: nodes.map((id) => {
-            const notes = isolated.get(id);
-            return notes
-              ? { id, attributes: { peripheries: '2', tooltip: dotId(notes.join('; ')) } }
-              : id;
-          }),
-          edges: changes.map((r) => ({
-            from: r.from,
-            to: r.to,
-            attributes: { color: COLOUR[r.change] },
-            label: edgeLabel(r),
-          })),
-        },
-        out,
-      );
-    }
-    case 'md': {
-      const parts = [`**reach diff** (by ${d.by}): ${summary.text}\n`];
-      if (changes.length > 0) {
-        parts.push(
-          '\n|  | From | To | Before | After |\n|---|---|---|---|---|\n',
-          ...changes.map(
-            (r) =>
-              `| ${MARK[r.change]} | ${mdCell(r.from)} | ${mdCell(r.to)} | ${mdCell(formatConnectionSet(r.before))} | ${mdCell(formatConnectionSet(r.after))} |\n`,
-          ),
-        );
-      }
-      if (d.isolation.length > 0) {
-        parts.push(
-          `\n| ${d.by === 'pod' ? 'Pod' : 'Workload'} | Isolation |\n|---|---|\n`,
-          ...d.isolation.map(
-            (c) => `| ${mdCell(c.peer)} | ${isolationText(c.before, c.after, c.direction)} |\n`,
-          ),
-        );
-      }
-      return writeAll(out, parts);
-    }
-    case 'table': {
-      const parts: string[] = [];
-      if (changes.length > 0) {
-        parts.push(
-          formatTable(
-            ['CHANGE', 'FROM', 'TO', 'BEFORE', 'AFTER'],
-            changes.map((r) => [
-              r.change,
-              r.from,
-              r.to,
-              formatConnectionSet(r.before),
-              formatConnectionSet(r.after),
-            ]),
-          ),
-          '\n',
-        );
-      }
-      if (d.isolation.length > 0) {
-        parts.push(
-          formatTable(
-            [d.by === 'pod' ? 'POD' : 'WORKLOAD', 'ISOLATION'],
-            d.isolation.map((c) => [c.peer, isolationText(c.before, c.after, c.direction)]),
-          ),
-          '\n',
-        );
-      }
-      parts.push(`${summary.text}\n`);
-      return writeAll(out, parts);
-    }
-  }
-}
-
-/** `TCP 80 → TCP 80,443`, or the one set that exists. */
-function edgeLabel(r: Row): string {
-  if (r.change === 'added') return formatConnectionSet(r.after);
-  if (r.change === 'removed') return formatConnectionSet(r.before);
-  return `${formatConnectionSet(r.before)} → ${formatConnectionSet(r.after)}`;
+Exit codes:
+  0  no change in connectivity
+  1  connectivity changed
+  2  invalid input, an unreadable path or revision, or usage`;
 }

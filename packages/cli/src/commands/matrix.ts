@@ -1,14 +1,143 @@
-import type { Connection, Engine, GroupMatrixRows, WorkloadGroup } from '@kube-reach/core';
+import type {
+  Connection,
+  Engine,
+  GroupMatrixRows,
+  Protocol,
+  WorkloadGroup,
+} from '@kube-reach/core';
+import type { MatrixFormat as CoreMatrixFormat } from '@kube-reach/core/format';
 import { writeConnectivity, writeGroupMatrix } from '@kube-reach/core/format';
+import { InvalidArgumentError, Option } from 'commander';
+import type { ColorMode } from '../color.js';
 import { painter } from '../color.js';
-import type { MatrixCommand } from '../command.js';
+import type { ManifestOptions } from '../command.js';
 import { API_VERSION, ExitCode } from '../command.js';
 import { createEngine } from '../evaluate.js';
+import type { ManifestFlags } from '../flags.js';
+import {
+  addManifestOptions,
+  colorOption,
+  examples,
+  formatOption,
+  manifestOptions,
+  namespaceConflict,
+  parsePort,
+  parseProtocol,
+} from '../flags.js';
 import type { Io } from '../io.js';
 import { stdoutSink } from '../io.js';
 import { loadCluster } from '../load-cluster.js';
 import { printIssues } from '../print.js';
 import { createProgress } from '../progress.js';
+import type { CommandDefinition } from './define-command.js';
+import { defineCommand } from './define-command.js';
+
+/** The `-o` formats of `reach matrix`: core's matrix writers. */
+export type MatrixFormat = CoreMatrixFormat;
+
+export const MATRIX_FORMATS: readonly MatrixFormat[] = [
+  'table',
+  'wide',
+  'json',
+  'yaml',
+  'ndjson',
+  'csv',
+  'md',
+  'dot',
+];
+
+/** `reach matrix`: who can reach whom, for one port or as connection sets. */
+export interface MatrixCommand extends ManifestOptions {
+  readonly kind: 'matrix';
+  readonly noHeaders: boolean;
+  readonly quiet: boolean;
+  readonly color: ColorMode;
+  /** With a port: a truth table for that port; without: the allowed connection set per pair. */
+  readonly port?: number;
+  readonly protocol: Protocol;
+  readonly by: 'pod' | 'workload';
+  /** `-n` given explicitly: only this namespace's pods; otherwise (or with `-A`) all. */
+  readonly onlyNamespace?: string;
+  readonly output: MatrixFormat;
+}
+
+interface MatrixFlags extends ManifestFlags {
+  readonly port?: number;
+  readonly protocol: Protocol;
+  readonly by: 'pod' | 'workload';
+  readonly allNamespaces?: boolean;
+  readonly output: MatrixFormat;
+  readonly headers: boolean;
+  readonly quiet?: boolean;
+  readonly color: ColorMode;
+}
+
+/** `reach matrix`. */
+export const matrixCommand: CommandDefinition<MatrixCommand> = defineCommand<MatrixCommand>({
+  name: 'matrix',
+  kind: 'matrix',
+  define(cmd, program) {
+    cmd
+      .summary('print who can reach whom, for one port or as connection sets')
+      .description(
+        'Print the reachability of every pod (or workload) to every other. With --port, a truth ' +
+          'table for that port (. allowed, X denied, # self); without, the allowed connections ' +
+          'of every pair that has any, including external address ranges.',
+      )
+      .usage('-f PATH [--port PORT] [flags]');
+    addManifestOptions(cmd)
+      .addOption(
+        new Option('--port <port>', 'destination port number (omit for connection sets)').argParser(
+          parseMatrixPort,
+        ),
+      )
+      .addOption(
+        new Option('--protocol <protocol>', 'TCP, UDP or SCTP (any case)')
+          .argParser(parseProtocol)
+          .default('TCP'),
+      )
+      .addOption(
+        new Option('--by <grouping>', 'one row per pod, or per workload (its controller)')
+          .choices(['pod', 'workload'])
+          .default('pod'),
+      )
+      .option('-A, --all-namespaces', 'every namespace (the default unless -n is given)')
+      .addOption(formatOption(MATRIX_FORMATS))
+      .option('--no-headers', "don't print the column headers (table, wide)")
+      .option('-q, --quiet', 'no warnings or progress')
+      .addOption(colorOption())
+      .addHelpText('after', () => matrixHelp(program));
+  },
+  parse(cmd) {
+    const opts = cmd.opts<MatrixFlags>();
+    const manifests = manifestOptions(cmd, opts);
+    const namespaceGiven = namespaceConflict(cmd, opts);
+    return {
+      kind: 'matrix',
+      ...manifests,
+      noHeaders: opts.headers === false,
+      quiet: opts.quiet === true,
+      color: opts.color,
+      ...(opts.port === undefined ? {} : { port: opts.port }),
+      protocol: opts.protocol,
+      by: opts.by,
+      ...(namespaceGiven ? { onlyNamespace: opts.namespace } : {}),
+      output: opts.output,
+    };
+  },
+  run: runMatrix,
+});
+
+/** `--port` of `reach matrix`: one port number. */
+function parseMatrixPort(value: string): number {
+  const port = parsePort(value);
+  if (port.kind !== 'number' || port.protocol !== undefined) {
+    throw new InvalidArgumentError(
+      'reach matrix takes a port number (not a name or range; the protocol goes in --protocol).',
+    );
+  }
+  return port.port;
+}
 
 /** `reach matrix`: prints the truth table for one port, or every pair's connection set. */
 export async function runMatrix(cmd: MatrixCommand, io: Io): Promise<number> {
@@ -82,4 +211,26 @@ function restrictMatrix(
       },
     },
   };
+}
+
+function matrixHelp(name: string): string {
+  return `
+Output:
+  With --port: a truth table (. allowed, X denied, # a pod to itself); -o json
+  prints {"kind":"ReachabilityMatrix","port":..,"protocol":..,"pods":[..],
+  "allowed":[[..]]} where allowed[i][j] says whether pods[i] reaches pods[j].
+  Without --port: every ordered pair with some allowed connection, as port sets
+  ("TCP 80,443; UDP 53" or "all"), external peers as IP ranges first-last.
+  -o json prints {"kind":"ConnectivityList","connections":[{from,to,allowed}]}.
+  --by workload names pods by their controller (namespace/kind/name).
+${examples([
+  `${name} matrix -f k8s/ -R --port 80`,
+  `${name} matrix -f k8s/ -R --by workload -o json`,
+  `${name} matrix -f k8s/ -n shop --port 5432 -o md`,
+  `${name} matrix -f k8s/ --by workload -o dot | dot -Tsvg > reach.svg`,
+])}
+
+Exit codes:
+  0  printed
+  2  invalid input or usage`;
 }

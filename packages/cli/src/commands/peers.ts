@@ -1,14 +1,147 @@
-import type { Pod, QueryOutcome, ResolvedEndpoint } from '@kube-reach/core';
+import type {
+  LabelSelector,
+  Pod,
+  Protocol,
+  QueryOutcome,
+  ResolvedEndpoint,
+} from '@kube-reach/core';
 import { formatConnectionSet, matchesLabelSelector, query } from '@kube-reach/core';
 import { streamed, writeNdjson, writeTable } from '@kube-reach/core/format';
-import type { PeersCommand } from '../command.js';
+import { Option } from 'commander';
+import type { EndpointOptions, ManifestOptions, PortArg } from '../command.js';
 import { API_VERSION, ExitCode } from '../command.js';
+import type { EndpointFlags, ManifestFlags } from '../flags.js';
+import {
+  addManifestOptions,
+  allNamespacesOption,
+  clusterCidrOption,
+  endpointOptions,
+  examples,
+  formatOption,
+  manifestOptions,
+  matchOption,
+  namespaceConflict,
+  parseSelector,
+  portAndProtocol,
+  portOption,
+  protocolOption,
+} from '../flags.js';
 import type { Io } from '../io.js';
 import { stdoutSink } from '../io.js';
 import { printEndpointError, printErrors } from '../print.js';
 import { createProgress } from '../progress.js';
 import { writeDocument } from '../render.js';
 import { openSession } from '../session.js';
+import type { CommandDefinition } from './define-command.js';
+import { defineCommand } from './define-command.js';
+
+/** The `-o` formats of `reach who-can-reach` and `reach reachable-from`. */
+export type PeersFormat = 'table' | 'wide' | 'json' | 'yaml' | 'ndjson' | 'name';
+
+export const PEERS_FORMATS: readonly PeersFormat[] = [
+  'table',
+  'wide',
+  'json',
+  'yaml',
+  'ndjson',
+  'name',
+];
+
+/** `reach who-can-reach TO` (`direction: 'to'`) and `reach reachable-from FROM` (`'from'`). */
+export interface PeersCommand extends ManifestOptions, EndpointOptions {
+  readonly kind: 'peers';
+  /** `to`: list who can reach `endpoint`; `from`: list what `endpoint` can reach. */
+  readonly direction: 'to' | 'from';
+  readonly endpoint: string;
+  readonly port?: PortArg;
+  readonly protocol: Protocol;
+  /** `-l`: list only pods whose labels match. */
+  readonly selector?: LabelSelector;
+  /** `-n` given explicitly: list only this namespace's pods; otherwise (or with `-A`) all. */
+  readonly onlyNamespace?: string;
+  readonly output: PeersFormat;
+  readonly noHeaders: boolean;
+  readonly quiet: boolean;
+}
+
+interface PeersFlags extends ManifestFlags, EndpointFlags {
+  readonly allNamespaces?: boolean;
+  readonly selector?: LabelSelector;
+  readonly output: PeersFormat;
+  readonly headers: boolean;
+  readonly quiet?: boolean;
+}
+
+/** `reach who-can-reach` (`to`) or `reach reachable-from` (`from`): one definition each. */
+function peersCommand(direction: 'to' | 'from'): CommandDefinition<PeersCommand> {
+  const commandName = direction === 'to' ? 'who-can-reach' : 'reachable-from';
+  const argument = direction === 'to' ? 'TO' : 'FROM';
+  return defineCommand<PeersCommand>({
+    name: commandName,
+    kind: 'peers',
+    define(cmd, program) {
+      cmd
+        .summary(
+          direction === 'to'
+            ? 'list the pods and address ranges that can reach an endpoint'
+            : 'list the pods and address ranges an endpoint can reach',
+        )
+        .description(
+          direction === 'to'
+            ? 'List every pod (and external address range) that can open a connection to TO, on ' +
+                'a port or, without --port, on which ports. Like `kubectl get`: a table, exit 0.'
+            : 'List every pod (and external address range) that FROM can open a connection to, ' +
+                'on a port or, without --port, on which ports. Like `kubectl get`: a table, exit 0.',
+        )
+        .usage(`${argument} -f PATH [--port PORT] [flags]`)
+        .argument(`<${argument}>`, direction === 'to' ? 'destination endpoint' : 'source endpoint');
+      addManifestOptions(cmd)
+        .addOption(
+          allNamespacesOption('list pods of every namespace (the default unless -n is given)'),
+        )
+        .addOption(
+          new Option(
+            '-l, --selector <selector>',
+            "list only pods whose labels match (kubectl's grammar)",
+          ).argParser(parseSelector),
+        )
+        .addOption(portOption())
+        .addOption(protocolOption())
+        .addOption(matchOption())
+        .addOption(clusterCidrOption())
+        .addOption(formatOption(PEERS_FORMATS))
+        .option('--no-headers', "don't print the column headers")
+        .option('-q, --quiet', 'no notes, warnings or progress; just the list')
+        .addHelpText('after', () => peersHelp(program, commandName, direction));
+    },
+    parse(cmd) {
+      const [endpoint] = cmd.processedArgs as [string];
+      const opts = cmd.opts<PeersFlags>();
+      const manifests = manifestOptions(cmd, opts);
+      const namespaceGiven = namespaceConflict(cmd, opts);
+      return {
+        kind: 'peers',
+        direction,
+        endpoint,
+        ...manifests,
+        ...endpointOptions(opts),
+        ...portAndProtocol(cmd, opts),
+        ...(opts.selector === undefined ? {} : { selector: opts.selector }),
+        ...(namespaceGiven ? { onlyNamespace: opts.namespace } : {}),
+        output: opts.output,
+        noHeaders: opts.headers === false,
+        quiet: opts.quiet === true,
+      };
+    },
+    run: runPeers,
+  });
+}
+
+/** `reach who-can-reach TO`. */
+export const whoCanReachCommand: CommandDefinition<PeersCommand> = peersCommand('to');
+
+/** `reach reachable-from FROM`. */
+export const reachableFromCommand: CommandDefinition<PeersCommand> = peersCommand('from');
 
 /** One pod or address range in the answer. */
 interface Peer {
@@ -236,4 +369,25 @@ function write(
       });
     }
   }
+}
+
+function peersHelp(name: string, command: string, direction: 'to' | 'from'): string {
+  const subject = direction === 'to' ? 'shop/statefulset/db' : 'shop/deployment/web';
+  return `
+Output:
+  table: NAMESPACE, NAME, and the PORT (after translation) or CONNECTIONS;
+  wide adds KIND and LABELS; name prints one endpoint per line; json and
+  yaml print a ${direction === 'to' ? 'WhoCanReach' : 'ReachableFrom'} document. External address ranges are listed
+  too, unless -n or -l is given. The endpoint's own pods are left out.
+  Endpoints and ports: see '${name} query --help'.
+${examples([
+  `${name} ${command} -f k8s/ -R ${subject} --port 5432`,
+  `${name} ${command} -f k8s/ ${subject} -n shop -l 'app in (web,api)'`,
+  `${name} ${command} -f k8s/ ${direction === 'to' ? 'svc/db -n shop' : 'external'} -o wide`,
+  `${name} ${command} -f k8s/ ${subject} -o name --no-headers`,
+])}
+
+Exit codes:
+  0  listed (also when nothing matches)
+  2  invalid input or usage`;
 }

@@ -1,4 +1,4 @@
-import type { PairResult, QueryOutcome } from '@kube-reach/core';
+import type { PairResult, Protocol, QueryOutcome } from '@kube-reach/core';
 import {
   formatAssumptions,
   formatConnectionSet,
@@ -6,17 +6,103 @@ import {
   pairWord,
   query,
 } from '@kube-reach/core';
+import type { ColorMode } from '../color.js';
 import { painter } from '../color.js';
-import type { QueryCommand } from '../command.js';
+import type { EndpointOptions, ManifestOptions, OutputFormat, PortArg } from '../command.js';
 import { API_VERSION, ExitCode } from '../command.js';
+import type { EndpointFlags, ManifestFlags } from '../flags.js';
+import {
+  addManifestOptions,
+  allNamespacesOption,
+  clusterCidrOption,
+  colorOption,
+  endpointOptions,
+  examples,
+  manifestOptions,
+  matchOption,
+  outputOption,
+  portAndProtocol,
+  portOption,
+  protocolOption,
+} from '../flags.js';
 import type { Io } from '../io.js';
 import { printEndpointError, printErrors } from '../print.js';
 import { createProgress } from '../progress.js';
 import { writeDocument } from '../render.js';
 import { openSession } from '../session.js';
+import type { CommandDefinition } from './define-command.js';
+import { defineCommand } from './define-command.js';
+
+/** `reach query FROM TO`: can FROM open a connection to TO? */
+export interface QueryCommand extends ManifestOptions, EndpointOptions {
+  readonly kind: 'query';
+  readonly from: string;
+  readonly to: string;
+  /** Absent: "which ports?", answered with the connection set. */
+  readonly port?: PortArg;
+  readonly protocol: Protocol;
+  readonly output: OutputFormat;
+  readonly quiet: boolean;
+  /** `--explain`: say which policies and rules decided. */
+  readonly explain: boolean;
+  readonly color: ColorMode;
+}
+
+interface QueryFlags extends ManifestFlags, EndpointFlags {
+  readonly output: OutputFormat;
+  readonly quiet?: boolean;
+  readonly explain?: boolean;
+  readonly color: ColorMode;
+}
 
 /** Pairs listed when the pods behind an endpoint disagree; the rest are counted. */
 const MAX_LISTED_PAIRS = 20;
+
+/** `reach query`. */
+export const queryCommand: CommandDefinition<QueryCommand> = defineCommand<QueryCommand>({
+  name: 'query',
+  kind: 'query',
+  define(cmd, program) {
+    cmd
+      .summary('ask whether one endpoint can open a connection to another')
+      .description(
+        'Ask whether FROM can open a connection to TO on a port, given the NetworkPolicies in ' +
+          'the manifests (like `kubectl auth can-i` for network traffic). Prints yes or no; the ' +
+          'exit code says the same. Without --port, prints which ports FROM may use.',
+      )
+      .usage('FROM TO -f PATH [--port PORT] [flags]')
+      .argument('<FROM>', 'source endpoint (see Endpoints below)')
+      .argument('<TO>', 'destination endpoint');
+    addManifestOptions(cmd)
+      .addOption(allNamespacesOption())
+      .addOption(portOption())
+      .addOption(protocolOption())
+      .addOption(matchOption())
+      .addOption(clusterCidrOption())
+      .addOption(outputOption())
+      .option('-q, --quiet', 'print nothing; answer with the exit code only')
+      .option('--explain', 'say which policies isolate each side and which rule allowed it')
+      .addOption(colorOption())
+      .addHelpText('after', () => queryHelp(program));
+  },
+  parse(cmd) {
+    const [from, to] = cmd.processedArgs as [string, string];
+    const opts = cmd.opts<QueryFlags>();
+    return {
+      kind: 'query',
+      from,
+      to,
+      ...manifestOptions(cmd, opts),
+      ...endpointOptions(opts),
+      ...portAndProtocol(cmd, opts),
+      output: opts.output,
+      quiet: opts.quiet === true,
+      explain: opts.explain === true,
+      color: opts.color,
+    };
+  },
+  run: runQuery,
+});
 
 /**
  * `reach query`: with a port, exit 0 when allowed and 1 when denied; without, print the
@@ -174,4 +260,48 @@ function explanationLines(outcome: QueryOutcome): string[] {
   const first = explained[0]?.explanation;
   if (first) lines.push(formatAssumptions(first));
   return lines;
+}
+
+/** What an endpoint can be, for the help of every command that takes one. */
+const ENDPOINTS_HELP = `
+Endpoints:
+  NAMESPACE/NAME       a Pod, or a workload: its Pods in the manifests, if
+                       any, else its pod template
+  NAMESPACE/KIND/NAME  the same, by kind (any case): pod (po), deployment
+                       (deploy), statefulset (sts), daemonset (ds), replicaset
+                       (rs), replicationcontroller (rc), job, cronjob (cj)
+  NAMESPACE/svc/NAME   a Service: its backing pods; --port is a Service port,
+                       translated to its targetPort (policies see pod ports)
+  NAME, KIND/NAME      the same, in the namespace of -n
+  NAMESPACE/[k=v,...]  a hypothetical new pod with exactly these labels
+                       (k!=v: it does not carry k=v); [k=v] uses -n
+  IP                   an IPv4 or IPv6 address: the pod that has it, or else
+                       an address outside the cluster
+  CIDR                 every address of the block (203.0.113.0/24)
+  external, world      every public IPv4 address outside the cluster, pod
+                       IPs and --cluster-cidr
+  An endpoint that stands for several pods or address ranges is allowed only
+  if all pairs are (--match all), or if some pair is (--match any).
+
+Ports:
+  --port 8080, --port http (a named port of TO), --port 53/udp,
+  --port 8000-8080 (allowed when every port is); no --port: which ports?`;
+
+function queryHelp(name: string): string {
+  return `${ENDPOINTS_HELP}
+${examples([
+  `${name} query -f k8s/ ops/ci-runner production/deployment/web --port 80`,
+  `${name} query -f k8s/ -R -n production deploy/api deploy/web --port http`,
+  `${name} query -f k8s/ shop/deploy/web shop/svc/db --port 5432 --explain`,
+  `${name} query -f k8s/ dev/debug kube-system/coredns --port 53/udp`,
+  `${name} query -f k8s/ 'shop/[app=web]' shop/deploy/api`,
+  `${name} query -f k8s/ external shop/deploy/web --port 443 --match any`,
+  `cat all.yaml | ${name} query -f - 198.51.100.7 shop/web --port 443 -o json`,
+  `${name} query -q -f k8s/ ops/ci-runner shop/web --port 80 && echo reachable`,
+])}
+
+Exit codes:
+  0  allowed (without --port: some port is allowed)
+  1  denied (without --port: no port is)
+  2  invalid input: bad manifests, unknown endpoint or port name, bad flags`;
 }

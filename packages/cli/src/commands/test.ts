@@ -1,36 +1,108 @@
-import { basename } from 'node:path';
 import type { PairResult, QueryOutcome } from '@kube-reach/core';
 import { formatExplanation, pairWord, query } from '@kube-reach/core';
-import { formatTable, streamed } from '@kube-reach/core/format';
+import { streamed } from '@kube-reach/core/format';
 import { STDIN_NAME, walkManifests } from '@kube-reach/core/node';
-import type { Painter } from '../color.js';
+import type { ColorMode } from '../color.js';
 import { painter } from '../color.js';
-import type { TestCommand } from '../command.js';
+import type { ManifestOptions } from '../command.js';
 import { API_VERSION, ExitCode } from '../command.js';
 import type { Expectation } from '../expectations.js';
 import { parseExpectations } from '../expectations.js';
+import type { ManifestFlags } from '../flags.js';
+import {
+  addManifestOptions,
+  allNamespacesOption,
+  clusterCidrOption,
+  colorOption,
+  examples,
+  formatOption,
+  manifestOptions,
+} from '../flags.js';
 import type { Io } from '../io.js';
-import { renderJUnit } from '../junit.js';
 import { printErrors } from '../print.js';
 import { createProgress } from '../progress.js';
 import { writeDocument } from '../render.js';
 import type { Session } from '../session.js';
 import { openSession } from '../session.js';
+import type { CommandDefinition } from './define-command.js';
+import { defineCommand } from './define-command.js';
+import type { Actual, TestResult } from './test-report.js';
+import { junitReport, renderProblems, renderTable, resultDocument } from './test-report.js';
 
-/** What an expectation found: the answer in the words of the file. */
-type Actual = 'allow' | 'deny' | 'mixed';
+/** The `-o` formats of `reach test`. */
+export type TestFormat = 'table' | 'json' | 'yaml' | 'junit';
 
-interface TestResult {
-  readonly expectation: Expectation;
-  readonly status: 'pass' | 'fail' | 'error';
-  /** `TCP/5432`, `TCP/8000-8080`, `<any>` (no port): the traffic as evaluated. */
-  readonly traffic: string;
-  readonly actual?: Actual;
-  /** One line: why it failed or could not be checked. */
-  readonly message?: string;
-  /** The pairs that went against the expectation, each with its explanation. */
-  readonly details: readonly string[];
+export const TEST_FORMATS: readonly TestFormat[] = ['table', 'json', 'yaml', 'junit'];
+
+/** `reach test SPEC...`: expectation files checked against the manifests. */
+export interface TestCommand extends ManifestOptions {
+  readonly kind: 'test';
+  readonly specs: readonly string[];
+  readonly clusterCidrs: readonly string[];
+  readonly output: TestFormat;
+  readonly noHeaders: boolean;
+  readonly quiet: boolean;
+  readonly color: ColorMode;
 }
+
+interface TestFlags extends ManifestFlags {
+  readonly clusterCidr?: readonly string[];
+  readonly output: TestFormat;
+  readonly headers: boolean;
+  readonly quiet?: boolean;
+  readonly color: ColorMode;
+}
+
+/** `reach test`. */
+export const testCommand: CommandDefinition<TestCommand> = defineCommand<TestCommand>({
+  name: 'test',
+  kind: 'test',
+  define(cmd, program) {
+    cmd
+      .summary('check a file of reachability expectations, for CI')
+      .description(
+        'Check every expectation of the SPEC files (YAML lists of {name, from, to, port, ' +
+          'protocol, expect: allow|deny}; JSON Schema: schema/expectations.schema.json in the ' +
+          'package) against the manifests. Prints a table, then the explanation of each failure, ' +
+          'then "N passed, M failed". -o junit writes a JUnit XML report for GitLab and Jenkins.',
+      )
+      .usage('SPEC... -f PATH [flags]')
+      .argument(
+        '<SPEC...>',
+        'expectation files or directories of *.yaml/*.yml (- for stdin, if -f does not use it)',
+      );
+    addManifestOptions(cmd)
+      .addOption(allNamespacesOption())
+      .addOption(clusterCidrOption())
+      .addOption(formatOption(TEST_FORMATS))
+      .option('--no-headers', "don't print the column headers")
+      .option('-q, --quiet', 'print only failures and the summary line')
+      .addOption(colorOption())
+      .addHelpText('after', () => testHelp(program));
+  },
+  parse(cmd) {
+    const [specs] = cmd.processedArgs as [string[]];
+    const opts = cmd.opts<TestFlags>();
+    const manifests = manifestOptions(cmd, opts);
+    if (specs.includes('-') && manifests.filenames.includes('-')) {
+      cmd.error('error: standard input cannot hold both the manifests (-f -) and a SPEC (-)', {
+        code: 'reach.stdinTwice',
+        exitCode: ExitCode.invalid,
+      });
+    }
+    return {
+      kind: 'test',
+      specs,
+      ...manifests,
+      clusterCidrs: opts.clusterCidr ?? [],
+      output: opts.output,
+      noHeaders: opts.headers === false,
+      quiet: opts.quiet === true,
+      color: opts.color,
+    };
+  },
+  run: runTest,
+});
 
 /** What `reach test DIR` reads from a directory. */
 const SPEC_EXTENSIONS: readonly string[] = ['.yaml', '.yml'];
@@ -203,98 +275,6 @@ function pairLines(outcome: QueryOutcome, pair: PairResult): string[] {
   return lines;
 }
 
-function renderTable(results: readonly TestResult[], noHeaders: boolean, paint: Painter): string {
-  const rows = results.map((r) => [
-    statusWord(r.status),
-    r.expectation.name,
-    r.expectation.from,
-    r.expectation.to,
-    r.traffic === '' ? '-' : r.traffic,
-    r.expectation.expect,
-    r.actual ?? '-',
-  ]);
-  const table = formatTable(
-    noHeaders ? undefined : ['RESULT', 'NAME', 'FROM', 'TO', 'PORT', 'EXPECT', 'ACTUAL'],
-    rows,
-  );
-  // Colour after aligning, so escape codes do not count as width.
-  return table
-    .split('\n')
-    .map((line) =>
-      line.startsWith('PASS ') || line === 'PASS'
-        ? paint.green('PASS') + line.slice(4)
-        : line.startsWith('FAIL ')
-          ? paint.red('FAIL') + line.slice(4)
-          : line.startsWith('ERROR ')
-            ? paint.yellow('ERROR') + line.slice(5)
-            : line,
-    )
-    .join('\n');
-}
-
-function renderProblems(results: readonly TestResult[], paint: Painter): string {
-  const blocks: string[] = [];
-  for (const r of results) {
-    if (r.status === 'pass') continue;
-    const word = r.status === 'fail' ? paint.red('FAIL') : paint.yellow('ERROR');
-    const e = r.expectation;
-    const lines = [
-      `${word} ${e.name} (${e.file} ${e.where})`,
-      `  ${r.message ?? ''}`,
-      ...r.details.map((d) => `  ${d}`),
-    ];
-    blocks.push(`${lines.join('\n')}\n`);
-  }
-  return blocks.join('\n');
-}
-
-function statusWord(status: TestResult['status']): string {
-  return status === 'pass' ? 'PASS' : status === 'fail' ? 'FAIL' : 'ERROR';
-}
-
-function resultDocument(r: TestResult): object {
-  const e = r.expectation;
-  return {
-    name: e.name,
-    file: e.file,
-    where: e.where,
-    from: e.from,
-    to: e.to,
-    traffic: r.traffic === '<any>' || r.traffic === '' ? null : r.traffic,
-    expect: e.expect,
-    ...(e.match === undefined ? {} : { match: e.match }),
-    actual: r.actual ?? null,
-    result: r.status,
-    ...(r.message === undefined ? {} : { message: r.message }),
-    ...(r.details.length === 0 ? {} : { details: r.details }),
-  };
-}
-
-function junitReport(results: readonly TestResult[]): string {
-  const files = [...new Set(results.map((r) => r.expectation.file))];
-  return renderJUnit(
-    'reach test',
-    files.map((file) => ({
-      name: file,
-      cases: results
-        .filter((r) => r.expectation.file === file)
-        .map((r) => {
-          const details = [
-            `${r.expectation.where} ${r.expectation.from} -> ${r.expectation.to} ${r.traffic}`,
-            ...r.details,
-          ].join('\n');
-          const problem = { message: r.message ?? '', details };
-          return {
-            name: r.expectation.name,
-            classname: `reach.${basename(file).replace(/\.[^.]*$/, '')}`,
-            ...(r.status === 'fail' ? { failure: problem } : {}),
-            ...(r.status === 'error' ? { error: problem } : {}),
-          };
-        }),
-    })),
-  );
-}
-
 function reason(error: unknown): string {
   const code = (error as { code?: unknown }).code;
   if (code === 'ENOENT') return 'no such file or directory';
@@ -302,4 +282,29 @@ function reason(error: unknown): string {
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (error instanceof TypeError) return 'not valid UTF-8';
   return error instanceof Error ? error.message : String(error);
+}
+
+function testHelp(name: string): string {
+  return `
+Expectations (YAML):
+  - name: web reaches the database through its Service
+    from: shop/deployment/web
+    to: shop/svc/db
+    port: 5432            # a Service port; 53/udp, 8000-8080, http work too
+    expect: allow         # allow | deny
+  - from: external
+    to: shop/statefulset/db
+    expect: deny          # no port: deny = no port at all
+  allow holds when every pair behind the endpoints is allowed, deny when every
+  pair is denied (match: any or all overrides this).
+${examples([
+  `${name} test expectations.yaml -f k8s/ -R`,
+  `${name} test tests/*.yaml -f k8s/ -o junit > reach-junit.xml`,
+  `helm template shop ./chart | ${name} test expectations.yaml -f -`,
+])}
+
+Exit codes:
+  0  every expectation holds
+  1  some expectation does not hold (each failure is explained)
+  2  an expectation file or an endpoint in it is invalid, or bad manifests`;
 }

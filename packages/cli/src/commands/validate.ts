@@ -1,11 +1,56 @@
 import type { Cluster, Issue } from '@kube-reach/core';
 import { formatIssue, formatPath } from '@kube-reach/core';
 import { streamed } from '@kube-reach/core/format';
-import type { ValidateCommand } from '../command.js';
+import type { ManifestOptions, OutputFormat } from '../command.js';
 import { API_VERSION, ExitCode } from '../command.js';
+import type { ManifestFlags } from '../flags.js';
+import {
+  addManifestOptions,
+  allNamespacesOption,
+  examples,
+  manifestOptions,
+  outputOption,
+} from '../flags.js';
 import type { Io } from '../io.js';
 import { loadCluster } from '../load-cluster.js';
 import { plural, writeDocument } from '../render.js';
+import type { CommandDefinition } from './define-command.js';
+import { defineCommand } from './define-command.js';
+
+/** `reach validate`: every problem of the manifests. */
+export interface ValidateCommand extends ManifestOptions {
+  readonly kind: 'validate';
+  readonly output: OutputFormat;
+}
+
+interface ValidateFlags extends ManifestFlags {
+  readonly output: OutputFormat;
+}
+
+/** `reach validate`. */
+export const validateCommand: CommandDefinition<ValidateCommand> = defineCommand<ValidateCommand>({
+  name: 'validate',
+  kind: 'validate',
+  define(cmd, program) {
+    cmd
+      .summary('check manifests and print every problem found')
+      .description(
+        'Load the manifests the way `query` does and print every problem found, one per line ' +
+          '(file, document, object, field path, message), then a summary. Like a dry run of ' +
+          '`kubectl apply`, but for what kube-reach reads.',
+      )
+      .usage('-f PATH [flags]');
+    addManifestOptions(cmd)
+      .addOption(allNamespacesOption())
+      .addOption(outputOption())
+      .addHelpText('after', () => validateHelp(program));
+  },
+  parse(cmd) {
+    const opts = cmd.opts<ValidateFlags>();
+    return { kind: 'validate', ...manifestOptions(cmd, opts), output: opts.output };
+  },
+  run: runValidate,
+});
 
 /** The counts under a validation report. `objects` is null when the manifests did not load. */
 interface Summary {
@@ -113,4 +158,17 @@ function countKinds(cluster: Cluster): Record<string, number> {
     if (count !== undefined) result[kind] = count;
   }
   return result;
+}
+
+function validateHelp(name: string): string {
+  return `${examples([
+    `${name} validate -f cluster.yaml`,
+    `${name} validate -f k8s/ -R -o json`,
+    `kubectl get ns,pods,deploy,sts,ds,svc,netpol -A -o yaml | ${name} validate -f -`,
+    `kustomize build overlays/prod | ${name} validate -f -`,
+  ])}
+
+Exit codes:
+  0  no errors (warnings allowed)
+  2  the manifests have errors, or a path cannot be read`;
 }

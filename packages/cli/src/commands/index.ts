@@ -1,0 +1,56 @@
+import type { CompletionCommand } from './completion.js';
+import { completionCommand } from './completion.js';
+import type { CommandDefinition } from './define-command.js';
+import type { DiffCommand } from './diff.js';
+import { diffCommand } from './diff.js';
+import type { LintCommand } from './lint.js';
+import { lintCommand } from './lint.js';
+import type { MatrixCommand } from './matrix.js';
+import { matrixCommand } from './matrix.js';
+import type { PeersCommand } from './peers.js';
+import { reachableFromCommand, whoCanReachCommand } from './peers.js';
+import type { QueryCommand } from './query.js';
+import { queryCommand } from './query.js';
+import type { TestCommand } from './test.js';
+import { testCommand } from './test.js';
+import type { ValidateCommand } from './validate.js';
+import { validateCommand } from './validate.js';
+import type { VersionCommand } from './version.js';
+import { versionCommand } from './version.js';
+
+export type { CompletionCommand } from './completion.js';
+export type { CommandDefinition } from './define-command.js';
+export type { DiffCommand, DiffFormat } from './diff.js';
+export type { LintCommand, LintFormat } from './lint.js';
+export type { MatrixCommand, MatrixFormat } from './matrix.js';
+export type { PeersCommand, PeersFormat } from './peers.js';
+export type { QueryCommand } from './query.js';
+export type { TestCommand, TestFormat } from './test.js';
+export type { ValidateCommand } from './validate.js';
+export type { VersionCommand } from './version.js';
+
+/** A fully parsed command line, ready to run. */
+export type Command =
+  | QueryCommand
+  | PeersCommand
+  | TestCommand
+  | MatrixCommand
+  | ValidateCommand
+  | VersionCommand
+  | CompletionCommand
+  | LintCommand
+  | DiffCommand;
+
+/** Every command of `reach`, in the order `reach --help` lists them. */
+export const COMMANDS: readonly CommandDefinition<Command>[] = [
+  queryCommand,
+  whoCanReachCommand,
+  reachableFromCommand,
+  testCommand,
+  matrixCommand,
+  validateCommand,
+  versionCommand,
+  lintCommand,
+  diffCommand,
+  completionCommand,
+];
