@@ -1,5 +1,6 @@
 // Guards the import directions of ../shared/STYLE.md §2: each folder of src/ may import only the
-// folders listed for it, and only src/node/ may touch Node's APIs. A targeted check, no plugin.
+// folders listed for it, each top-level file (index.ts, errors.ts, ...) only the folders listed
+// for it, and only src/node/ may touch Node's APIs. A targeted check, no plugin.
 
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -52,6 +53,40 @@ const EXTERNAL: Readonly<Record<string, readonly string[]>> = {
   node: ['node:fs', 'node:fs/promises', 'node:path'],
 };
 
+/**
+ * Top-level files of src/ → the folders and files they may import, always through a folder's
+ * index.ts. `typeOnly` files may import types only. A new top-level file needs a row here.
+ */
+const TOP_LEVEL: Readonly<
+  Record<string, { readonly imports: readonly string[]; readonly typeOnly?: boolean }>
+> = {
+  // The main entry re-exports the library. The other entry points are subpaths of their own:
+  // node/ (Node's fs), reference/ (the independent oracle), format/, and the testing kit with
+  // its optional peers (arbitraries/, vitest/), so `.` never loads them.
+  'index.ts': {
+    imports: [
+      'diff',
+      'endpoint',
+      'errors',
+      'lint',
+      'model',
+      'net',
+      'parse',
+      'query',
+      'with-manifests',
+    ],
+  },
+  // ClusterLoadError carries parse Issues; a type import, so errors.ts loads nothing and parse/
+  // may import errors.ts without a cycle at run time. The one import that names a file
+  // (parse/issue.js): parse/index.ts imports errors.ts, so its barrel would be a type cycle.
+  'errors.ts': { imports: ['parse'], typeOnly: true },
+  // The parse-then-apply convenience around Engine.with: it is why query/ never sees YAML.
+  'with-manifests.ts': { imports: ['errors', 'model', 'parse', 'query'] },
+};
+
+/** The one import of a top-level file that may name a file inside a folder (see errors.ts). */
+const DEEP_IMPORTS: readonly string[] = ['./parse/issue.js'];
+
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const path = join(dir, entry.name);
@@ -63,6 +98,46 @@ function sourceFiles(dir: string): string[] {
 function importsOf(text: string): string[] {
   return [...text.matchAll(/^\s*(?:import|export)[^'"]*from\s+'([^']+)'/gm)].map((m) => m[1] ?? '');
 }
+
+describe('architecture: top-level files of src/', () => {
+  const files = sourceFiles(SRC)
+    .map((file) => relative(SRC, file))
+    .filter((rel) => !rel.includes('/'));
+
+  it('has a rule for every top-level file', () => {
+    expect(files.sort()).toEqual(Object.keys(TOP_LEVEL).sort());
+  });
+
+  for (const rel of files) {
+    it(`${rel} imports only what it may, through index.ts`, () => {
+      const rule = TOP_LEVEL[rel];
+      expect(rule, `${rel} has no row in TOP_LEVEL`).toBeDefined();
+      const text = readFileSync(join(SRC, rel), 'utf8');
+      for (const spec of importsOf(text)) {
+        expect(spec, `${rel} imports ${spec}: only relative imports at the top level`).toMatch(
+          /^\.\//,
+        );
+        const parts = spec.slice(2).split('/');
+        const target = (parts[0] ?? '').replace(/\.js$/, '');
+        expect(rule?.imports ?? [], `${rel} imports ${spec}`).toContain(target);
+        if (parts.length > 1 && !DEEP_IMPORTS.includes(spec)) {
+          expect(parts.slice(1), `${rel} imports ${spec}: go through ${target}/index.ts`).toEqual([
+            'index.js',
+          ]);
+        }
+      }
+      if (rule?.typeOnly === true) {
+        expect(text, `${rel} may import types only`).not.toMatch(
+          /^\s*import\s+(?!type\b)[^;]*from\s+'/m,
+        );
+        expect(text, `${rel} may import types only`).not.toMatch(/^\s*export\s+\{[^}]*\}\s*from/m);
+      }
+      const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\/\/.*$/gm, '');
+      expect(code, `${rel} uses process`).not.toMatch(/\bprocess\./);
+      expect(code, `${rel} uses console`).not.toMatch(/\bconsole\./);
+    });
+  }
+});
 
 describe('architecture', () => {
   for (const file of sourceFiles(SRC)) {

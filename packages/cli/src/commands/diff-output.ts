@@ -14,10 +14,22 @@ import { API_VERSION } from '../command.js';
 import type { Io } from '../io.js';
 import { stdoutSink } from '../io.js';
 import { writeDocument } from '../render.js';
-import type { DiffFormat } from './diff.js';
 
 // How `reach diff` prints a connectivity diff: one writer per `-o` format. Computing the
 // diff is in `diff.ts`.
+
+/** The `-o` formats of `reach diff`. */
+export type DiffFormat = 'table' | 'md' | 'json' | 'yaml' | 'ndjson' | 'csv' | 'dot';
+
+export const DIFF_FORMATS: readonly DiffFormat[] = [
+  'table',
+  'md',
+  'json',
+  'yaml',
+  'ndjson',
+  'csv',
+  'dot',
+];
 
 /** One row per changed pair: the kind of change, the pair, and both sets. */
 interface Row {

@@ -10,21 +10,9 @@ import { parseSources } from '../load-cluster.js';
 import { readManifests } from '../read-manifests.js';
 import type { CommandDefinition } from './define-command.js';
 import { defineCommand } from './define-command.js';
-import { writeDiff } from './diff-output.js';
+import type { DiffFormat } from './diff-output.js';
+import { DIFF_FORMATS, writeDiff } from './diff-output.js';
 import { readGitManifests } from './git-manifests.js';
-
-/** The `-o` formats of `reach diff`. */
-export type DiffFormat = 'table' | 'md' | 'json' | 'yaml' | 'ndjson' | 'csv' | 'dot';
-
-export const DIFF_FORMATS: readonly DiffFormat[] = [
-  'table',
-  'md',
-  'json',
-  'yaml',
-  'ndjson',
-  'csv',
-  'dot',
-];
 
 /** `reach diff`: connectivity before and after a change to the manifests. */
 export interface DiffCommand {

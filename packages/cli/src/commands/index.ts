@@ -20,7 +20,8 @@ import { versionCommand } from './version.js';
 
 export type { CompletionCommand } from './completion.js';
 export type { CommandDefinition } from './define-command.js';
-export type { DiffCommand, DiffFormat } from './diff.js';
+export type { DiffCommand } from './diff.js';
+export type { DiffFormat } from './diff-output.js';
 export type { LintCommand, LintFormat } from './lint.js';
 export type { MatrixCommand, MatrixFormat } from './matrix.js';
 export type { PeersCommand, PeersFormat } from './peers.js';
