@@ -10,6 +10,8 @@ export const ExitCode = {
   invalid: 2,
   /** A bug in reach itself (only `bin.ts` returns it). */
   internal: 70,
+  /** Standard output cannot be written: a full disk, `> /dev/full` (only `bin.ts` returns it). */
+  output: 74,
 } as const;
 
 /** The `-o` formats. `table` is the human one. */

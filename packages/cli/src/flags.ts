@@ -4,6 +4,7 @@ import { InvalidArgumentError, Option, type Command as Program } from 'commander
 import { COLOR_MODES } from './color.js';
 import type { EndpointOptions, ManifestOptions, MatchMode, PortArg } from './command.js';
 import { ExitCode, OUTPUT_FORMATS } from './command.js';
+import { errorLine } from './print.js';
 
 /**
  * The flags several commands share: the `-f` family that says which manifests are read and
@@ -91,10 +92,11 @@ export function addReadingOptions(cmd: Program): Program {
 export function manifestOptions(cmd: Program, flags: ManifestFlags): ManifestOptions {
   const filenames = flags.filename ?? [];
   if (filenames.length === 0) {
-    cmd.error('error: no manifests given; pass -f FILE, -f DIRECTORY or -f - (stdin)', {
-      code: 'reach.missingFilename',
-      exitCode: ExitCode.invalid,
-    });
+    usageError(
+      cmd,
+      'no manifests given; pass -f FILE, -f DIRECTORY or -f - (stdin)',
+      'missingFilename',
+    );
   }
   return {
     filenames,
@@ -166,7 +168,24 @@ export function portOption(): Option {
   return new Option(
     '--port <port>',
     'destination port: a number, a port name of TO, a range 8000-8080, or 53/udp (omit: which ports?)',
-  ).argParser(parsePort);
+  ).argParser(once(parsePort));
+}
+
+/**
+ * An argument parser for a flag given at most once: a second `--port` is a usage error, not a
+ * silent override of the first (commander keeps the last by default).
+ */
+export function once<T>(
+  parse: (value: string) => T,
+): (value: string, previous: T | undefined) => T {
+  return (value, previous) => {
+    if (previous !== undefined) {
+      throw new InvalidArgumentError(
+        'Given twice; give it once (a range 8000-8080 covers several ports).',
+      );
+    }
+    return parse(value);
+  };
 }
 
 export function protocolOption(): Option {
@@ -220,9 +239,10 @@ export function portAndProtocol(
   if (port === undefined) return { protocol: flags.protocol };
   if (port.protocol === undefined) return { port, protocol: flags.protocol };
   if (cmd.getOptionValueSource('protocol') === 'cli' && flags.protocol !== port.protocol) {
-    cmd.error(
-      `error: --port says ${port.protocol} but --protocol says ${flags.protocol}; give the protocol once`,
-      { code: 'reach.protocolConflict', exitCode: ExitCode.invalid },
+    usageError(
+      cmd,
+      `--port says ${port.protocol} but --protocol says ${flags.protocol}; give the protocol once`,
+      'protocolConflict',
     );
   }
   return { port, protocol: port.protocol };
@@ -235,10 +255,7 @@ export function namespaceConflict(
 ): boolean {
   const namespaceGiven = cmd.getOptionValueSource('namespace') === 'cli';
   if (namespaceGiven && flags.allNamespaces === true) {
-    cmd.error('error: -n and -A cannot be used together', {
-      code: 'reach.namespaceConflict',
-      exitCode: ExitCode.invalid,
-    });
+    usageError(cmd, '-n and -A cannot be used together', 'namespaceConflict');
   }
   return namespaceGiven;
 }
@@ -254,6 +271,14 @@ export function parseProtocol(value: string): Protocol {
 function parseNamespace(value: string): string {
   if (value === '') throw new InvalidArgumentError('A namespace cannot be empty.');
   return value;
+}
+
+/**
+ * Ends parsing with a usage error (exit 2): `error: message` and the pointer to `--help`, as
+ * commander prints its own. `code` names the error for commander (`reach.<code>`).
+ */
+export function usageError(cmd: Program, message: string, code: string): never {
+  return cmd.error(errorLine(message), { code: `reach.${code}`, exitCode: ExitCode.invalid });
 }
 
 /** An `Examples:` block for help text. */

@@ -2,6 +2,7 @@ import type { Cluster, Issue, ManifestSource, UnevaluatedObject } from '@kube-re
 import { parseCluster } from '@kube-reach/core';
 import type { ManifestOptions } from './command.js';
 import type { Io } from './io.js';
+import { errorLine, warningLine } from './print.js';
 import type { Progress } from './progress.js';
 import { readManifests } from './read-manifests.js';
 
@@ -15,8 +16,14 @@ export type LoadResult =
       readonly files: number;
       readonly cluster: Cluster;
       readonly issues: readonly Issue[];
+      readonly unevaluated: readonly UnevaluatedObject[];
     }
-  | { readonly ok: false; readonly files: number; readonly issues: readonly Issue[] };
+  | {
+      readonly ok: false;
+      readonly files: number;
+      readonly issues: readonly Issue[];
+      readonly unevaluated: readonly UnevaluatedObject[];
+    };
 
 /** The flags that decide how strictly manifests are loaded. */
 export type LoadOptions = Pick<
@@ -63,10 +70,11 @@ export function parseSources(
   for (const line of unevaluatedLines(parsed.unevaluated, fail)) io.stderr(`${line}\n`);
   const issues = [...read.issues, ...parsed.issues];
   const files = read.sources.length;
+  const { unevaluated } = parsed;
   if (!parsed.ok || read.issues.some((i) => i.severity === 'error')) {
-    return { ok: false, files, issues };
+    return { ok: false, files, issues, unevaluated };
   }
-  if (fail && parsed.unevaluated.length > 0) return { ok: false, files, issues };
+  if (fail && unevaluated.length > 0) return { ok: false, files, issues, unevaluated };
   const { cluster } = parsed;
   if (options.allowEmpty !== true && cluster.pods.length === 0 && cluster.workloads.length === 0) {
     issues.push({
@@ -76,9 +84,9 @@ export function parseSources(
       file: read.sources.length === 1 ? (read.sources[0]?.name ?? '<input>') : '<input>',
       path: [],
     });
-    return { ok: false, files, issues };
+    return { ok: false, files, issues, unevaluated };
   }
-  return { ok: true, files, cluster, issues };
+  return { ok: true, files, cluster, issues, unevaluated };
 }
 
 /**
@@ -95,8 +103,20 @@ export function unevaluatedLines(objects: readonly UnevaluatedObject[], fail: bo
     const files = [...new Set(list.map((o) => o.source.file))];
     const shown = files.length > 3 ? `${files.slice(0, 3).join(', ')}, ...` : files.join(', ');
     const them = list.length === 1 ? 'it' : 'them';
-    return `${fail ? 'error' : 'warning'}: ${list.length} ${key} not evaluated: answers ignore ${them}${
-      fail ? ' (--fail-on-unevaluated)' : ''
-    } (${shown})`;
+    const line = `${list.length} ${key} not evaluated: answers ignore ${them}`;
+    return fail
+      ? errorLine(`${line} (--fail-on-unevaluated) (${shown})`)
+      : warningLine(`${line} (${shown})`);
   });
+}
+
+/**
+ * The `unevaluated` field of the `-o json` and `-o yaml` documents: the policies that can
+ * change traffic but were not evaluated, as parseCluster lists them; no field when there are
+ * none, so the documents of inputs without them stay as they were.
+ */
+export function unevaluatedField(unevaluated: readonly UnevaluatedObject[]): {
+  readonly unevaluated?: readonly UnevaluatedObject[];
+} {
+  return unevaluated.length > 0 ? { unevaluated } : {};
 }

@@ -110,9 +110,14 @@ function programHelp(name: string): string {
   ])}
 
 Exit codes:
-  0  allowed (query), all expectations hold (test), done (other commands)
-  1  denied (query), some expectation does not hold (test)
+  0  allowed (query), every expectation holds (test), no finding at or above
+     --fail-on (lint), no change (diff); done (who-can-reach, reachable-from,
+     matrix, validate, version, completion)
+  1  denied (query), some expectation does not hold (test), a finding at or
+     above --fail-on (lint), connectivity changed (diff)
   2  invalid input: manifests, endpoints, ports, expectation files, flags
+  70 a bug in reach (one line; REACH_DEBUG=1 shows the stack)
+  74 standard output cannot be written (a full disk, > /dev/full)
 
 Run '${name} COMMAND --help' for more about a command.`;
 }

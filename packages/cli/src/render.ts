@@ -13,7 +13,7 @@ export function writeDocument(io: Io, format: 'json' | 'yaml', doc: object): Pro
   return format === 'json' ? writeJson(fields, stdoutSink(io)) : writeYaml(fields, stdoutSink(io));
 }
 
-/** `1 file`, `2 files`. */
-export function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+/** `1 file`, `2 files`; `nouns` when the plural is not `noun` + `s`. */
+export function plural(count: number, noun: string, nouns = `${noun}s`): string {
+  return `${count} ${count === 1 ? noun : nouns}`;
 }

@@ -1,4 +1,4 @@
-import type { Cluster, EndpointResolution, Engine } from '@kube-reach/core';
+import type { Cluster, EndpointResolution, Engine, UnevaluatedObject } from '@kube-reach/core';
 import { hypotheticalPodsOf, resolveEndpoint, withHypotheticalPods } from '@kube-reach/core';
 import type { ManifestOptions } from './command.js';
 import { ExitCode } from './command.js';
@@ -7,12 +7,15 @@ import type { Io } from './io.js';
 import { loadCluster } from './load-cluster.js';
 import { printIssues } from './print.js';
 import type { Progress } from './progress.js';
+import { compilingText } from './progress.js';
 
 /** Manifests loaded and compiled, ready to resolve endpoints against. */
 export interface Session {
   /** The cluster as compiled: the manifests plus any hypothetical pods the command names. */
   readonly cluster: Cluster;
   readonly engine: Engine;
+  /** Policies that can change traffic but are not evaluated (Cilium, Calico, ...). */
+  readonly unevaluated: readonly UnevaluatedObject[];
   resolve(text: string): EndpointResolution;
 }
 
@@ -42,9 +45,7 @@ export async function openSession(
     loaded.cluster,
     hypotheticalPodsOf(endpoints, options.namespace),
   );
-  progress.update(
-    `compiling ${cluster.pods.length} pods and ${cluster.policies.length} network policies`,
-  );
+  progress.update(compilingText(cluster));
   const engine = createEngine(cluster, options);
   progress.done();
   const resolveOptions = {
@@ -54,6 +55,7 @@ export async function openSession(
   return {
     cluster,
     engine,
+    unevaluated: loaded.unevaluated,
     resolve: (text) => resolveEndpoint(engine, text, resolveOptions),
   };
 }

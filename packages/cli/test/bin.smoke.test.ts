@@ -1,5 +1,5 @@
 import { execFile, execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, symlinkSync } from 'node:fs';
+import { closeSync, existsSync, mkdtempSync, openSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -113,7 +113,7 @@ describe('the built binary (smoke test)', () => {
   it('prints errors as one line, never a stack trace, exit 2', async () => {
     const result = await spawnReach(['query', '-f', 'no/such/dir', 'a', 'b'], '');
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('no/such/dir: cannot read: no such file or directory\n');
+    expect(result.stderr).toBe('error: no/such/dir: cannot read: no such file or directory\n');
   });
 
   it('ends quietly with exit 0 when the reader goes away (reach matrix ... | head -1)', async () => {
@@ -137,4 +137,29 @@ describe('the built binary (smoke test)', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
   });
+
+  it.runIf(existsSync('/dev/full'))(
+    'says in one line that stdout cannot be written (> /dev/full), exit 74, not a bug',
+    async () => {
+      expect(existsSync(BIN), `${BIN}: run pnpm build first`).toBe(true);
+      for (const args of [
+        ['matrix', '-f', '-', '--port', '80'],
+        ['validate', '-f', '-', '-o', 'json'],
+      ]) {
+        const full = openSync('/dev/full', 'w');
+        const child = spawn(process.execPath, [BIN, ...args], { stdio: ['pipe', full, 'pipe'] });
+        closeSync(full);
+        child.stdin?.end(openCluster(50));
+        let stderr = '';
+        child.stderr?.on('data', (chunk: Buffer) => {
+          stderr += chunk.toString();
+        });
+        const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+        expect(stderr).toBe(
+          'error: cannot write to standard output: no space left on device (ENOSPC)\n',
+        );
+        expect(code).toBe(74);
+      }
+    },
+  );
 });

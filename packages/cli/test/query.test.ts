@@ -277,7 +277,7 @@ spec:
     expect(result).toEqual({
       code: 2,
       stdout: '',
-      stderr: 'nope.yaml: cannot read: no such file or directory\n',
+      stderr: 'error: nope.yaml: cannot read: no such file or directory\n',
     });
   });
 });

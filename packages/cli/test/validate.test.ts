@@ -155,8 +155,8 @@ describe('reach validate', () => {
     expect(result).toEqual({
       code: 2,
       stdout: [
-        'a.yaml: cannot read: no such file or directory',
-        'b.yaml: cannot read: no such file or directory',
+        'error: a.yaml: cannot read: no such file or directory',
+        'error: b.yaml: cannot read: no such file or directory',
         '3 files: 2 errors, 0 warnings',
         '',
       ].join('\n'),

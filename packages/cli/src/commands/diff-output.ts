@@ -1,4 +1,4 @@
-import type { ConnectionSet, ConnectivityDiff } from '@kube-reach/core';
+import type { ConnectionSet, ConnectivityDiff, UnevaluatedObject } from '@kube-reach/core';
 import { formatConnectionSet, summarizeDiff } from '@kube-reach/core';
 import {
   dotId,
@@ -13,6 +13,7 @@ import {
 import { API_VERSION } from '../command.js';
 import type { Io } from '../io.js';
 import { stdoutSink } from '../io.js';
+import { unevaluatedField } from '../load-cluster.js';
 import { writeDocument } from '../render.js';
 
 // How `reach diff` prints a connectivity diff: one writer per `-o` format. Computing the
@@ -76,8 +77,16 @@ function isolationText(before: boolean, after: boolean, direction: string): stri
 const MARK: Record<Row['change'], string> = { added: '+', removed: '-', changed: '~' };
 const COLOUR: Record<Row['change'], string> = { added: 'green', removed: 'red', changed: 'orange' };
 
-/** Writes the diff to standard output in the `-o` format. */
-export function writeDiff(d: ConnectivityDiff, output: DiffFormat, io: Io): Promise<void> {
+/**
+ * Writes the diff to standard output in the `-o` format; `unevaluated` (the policies of both
+ * sides that were not evaluated) joins the JSON and YAML documents when there are any.
+ */
+export function writeDiff(
+  d: ConnectivityDiff,
+  output: DiffFormat,
+  unevaluated: readonly UnevaluatedObject[],
+  io: Io,
+): Promise<void> {
   const summary = summarizeDiff(d);
   const changes = rows(d);
   const out = stdoutSink(io);
@@ -101,6 +110,7 @@ export function writeDiff(d: ConnectivityDiff, output: DiffFormat, io: Io): Prom
         changed: streamed(d.changed),
         isolation: d.isolation,
         peers: d.peers,
+        ...unevaluatedField(unevaluated),
       });
     case 'ndjson':
       // One change per line: the JSON list's item with the list's name as `change`.

@@ -1,13 +1,15 @@
-import type { Cluster, Issue, ManifestSource } from '@kube-reach/core';
-import { diff, formatIssue, summarizeDiff } from '@kube-reach/core';
+import { diff, summarizeDiff } from '@kube-reach/core';
 import { InvalidArgumentError, Option } from 'commander';
 import type { ManifestOptions } from '../command.js';
 import { ExitCode } from '../command.js';
 import { createEngine } from '../evaluate.js';
-import { addReadingOptions, examples, formatOption, loadingFlags } from '../flags.js';
+import { addReadingOptions, examples, formatOption, loadingFlags, usageError } from '../flags.js';
 import type { Io } from '../io.js';
 import { parseSources } from '../load-cluster.js';
+import { issueLine } from '../print.js';
+import { compilingText, createProgress } from '../progress.js';
 import { readManifests } from '../read-manifests.js';
+import { plural } from '../render.js';
 import type { CommandDefinition } from './define-command.js';
 import { defineCommand } from './define-command.js';
 import type { DiffFormat } from './diff-output.js';
@@ -84,8 +86,7 @@ export const diffCommand: CommandDefinition<DiffCommand> = defineCommand<DiffCom
   parse(cmd) {
     const [paths] = cmd.processedArgs as [string[]];
     const opts = cmd.opts<DiffFlags>();
-    const usage = (message: string): never =>
-      cmd.error(`error: ${message}`, { code: 'reach.diffArguments', exitCode: ExitCode.invalid });
+    const usage = (message: string): never => usageError(cmd, message, 'diffArguments');
     if (opts.gitBase === undefined && paths.length !== 2) {
       usage('reach diff takes BASE and HEAD, or --git-base REF [PATH...]');
     }
@@ -129,24 +130,33 @@ export async function runDiff(cmd: DiffCommand, io: Io): Promise<number> {
     cmd.gitBase === undefined
       ? [[cmd.paths[0] ?? ''], [cmd.paths[1] ?? '']]
       : [cmd.paths, cmd.paths];
-  const before = await load(
-    io,
-    cmd,
+  const progress = createProgress(io, false);
+  const reading = (side: string) => (count: number) =>
+    progress.update(`reading the ${side} manifests: ${plural(count, 'file')}`);
+  progress.update(
+    `reading the base manifests${cmd.gitBase === undefined ? '' : ` at ${cmd.gitBase}`}`,
+  );
+  const beforeRead =
     cmd.gitBase === undefined
-      ? await readManifests(io, beforePaths, cmd.recursive)
-      : await readGitManifests(io, cmd.gitBase, beforePaths, cmd.recursive),
-  );
-  const after = await load(io, cmd, await readManifests(io, afterPaths, cmd.recursive));
-  if (before === undefined || after === undefined) return ExitCode.invalid;
-  const result = diff(
-    createEngine(before, manifestFlags(cmd)),
-    createEngine(after, manifestFlags(cmd)),
-    {
-      by: cmd.by,
-      clusters: { before, after },
-    },
-  );
-  await writeDiff(result, cmd.output, io);
+      ? await readManifests(io, beforePaths, cmd.recursive, reading('base'))
+      : await readGitManifests(io, cmd.gitBase, beforePaths, cmd.recursive);
+  const afterRead = await readManifests(io, afterPaths, cmd.recursive, reading('head'));
+  progress.done();
+  const base = parseSources(io, beforeRead, cmd);
+  for (const issue of base.issues) io.stderr(`${issueLine(issue)}\n`);
+  const head = parseSources(io, afterRead, cmd);
+  for (const issue of head.issues) io.stderr(`${issueLine(issue)}\n`);
+  if (!base.ok || !head.ok) return ExitCode.invalid;
+  const before = base.cluster;
+  const after = head.cluster;
+  progress.update(`base: ${compilingText(before)}`);
+  const beforeEngine = createEngine(before, manifestFlags(cmd));
+  progress.update(`head: ${compilingText(after)}`);
+  const afterEngine = createEngine(after, manifestFlags(cmd));
+  progress.update('comparing connectivity');
+  const result = diff(beforeEngine, afterEngine, { by: cmd.by, clusters: { before, after } });
+  progress.done();
+  await writeDiff(result, cmd.output, [...base.unevaluated, ...head.unevaluated], io);
   return summarizeDiff(result).any ? EXIT_CHANGED : ExitCode.ok;
 }
 
@@ -160,17 +170,6 @@ function manifestFlags(cmd: DiffCommand): ManifestOptions {
     ipBlockMatchesPods: cmd.ipBlockMatchesPods,
     hostNetworkPods: cmd.hostNetworkPods,
   };
-}
-
-/** Parses what was read; prints every issue; `undefined` when there were errors. */
-async function load(
-  io: Io,
-  cmd: DiffCommand,
-  read: { readonly sources: readonly ManifestSource[]; readonly issues: readonly Issue[] },
-): Promise<Cluster | undefined> {
-  const loaded = parseSources(io, read, cmd);
-  for (const issue of loaded.issues) io.stderr(`${formatIssue(issue)}\n`);
-  return loaded.ok ? loaded.cluster : undefined;
 }
 
 function diffHelp(name: string): string {

@@ -1,8 +1,7 @@
-import type { Finding, LintCode, LintSeverity } from '@kube-reach/core';
+import type { Finding, LintCode, LintSeverity, UnevaluatedObject } from '@kube-reach/core';
 import {
   editDistance,
   formatFindingObject,
-  formatIssue,
   LINT_CODES,
   LINT_SEVERITIES,
   lint,
@@ -16,7 +15,9 @@ import { createEngine } from '../evaluate.js';
 import type { ManifestFlags } from '../flags.js';
 import { addManifestOptions, examples, formatOption, manifestOptions } from '../flags.js';
 import type { Io } from '../io.js';
-import { loadCluster } from '../load-cluster.js';
+import { loadCluster, unevaluatedField } from '../load-cluster.js';
+import { issueLine } from '../print.js';
+import { compilingText, createProgress } from '../progress.js';
 import { plural, writeDocument } from '../render.js';
 import type { CommandDefinition } from './define-command.js';
 import { defineCommand } from './define-command.js';
@@ -118,17 +119,25 @@ interface LintSummary {
 
 /** `reach lint`: prints the findings; exit 1 when one reaches `--fail-on`. */
 export async function runLint(cmd: LintCommand, io: Io): Promise<number> {
-  const loaded = await loadCluster(io, cmd);
-  for (const issue of loaded.issues) io.stderr(`${formatIssue(issue)}\n`);
+  const progress = createProgress(io, false);
+  const loaded = await loadCluster(io, cmd, progress);
+  progress.done();
+  for (const issue of loaded.issues) io.stderr(`${issueLine(issue)}\n`);
   if (!loaded.ok) return ExitCode.invalid;
-  const engine = createEngine(loaded.cluster, cmd);
-  const findings = lint(loaded.cluster, { engine, disable: cmd.disable });
+  const { cluster } = loaded;
+  progress.update(compilingText(cluster));
+  const engine = createEngine(cluster, cmd);
+  progress.update(
+    `linting ${plural(cluster.policies.length, 'network policy', 'network policies')}`,
+  );
+  const findings = lint(cluster, { engine, disable: cmd.disable });
+  progress.done();
   const summary: LintSummary = {
     errors: findings.filter((f) => f.severity === 'error').length,
     warnings: findings.filter((f) => f.severity === 'warning').length,
     info: findings.filter((f) => f.severity === 'info').length,
   };
-  await write(findings, summary, cmd, io);
+  await write(findings, summary, cmd, loaded.unevaluated, io);
   return failing(findings, cmd.failOn) ? EXIT_FINDINGS : ExitCode.ok;
 }
 
@@ -163,6 +172,7 @@ async function write(
   findings: readonly Finding[],
   summary: LintSummary,
   cmd: LintCommand,
+  unevaluated: readonly UnevaluatedObject[],
   io: Io,
 ): Promise<void> {
   if (cmd.output === 'json' || cmd.output === 'yaml') {
@@ -171,6 +181,7 @@ async function write(
       kind: 'LintReport',
       findings: streamed(findings.map(findingDocument)),
       summary,
+      ...unevaluatedField(unevaluated),
     });
   } else {
     io.stdout(render(findings, summary, cmd.output));

@@ -21,14 +21,15 @@ import {
   formatOption,
   manifestOptions,
   namespaceConflict,
+  once,
   parsePort,
   parseProtocol,
 } from '../flags.js';
 import type { Io } from '../io.js';
 import { stdoutSink } from '../io.js';
-import { loadCluster } from '../load-cluster.js';
+import { loadCluster, unevaluatedField } from '../load-cluster.js';
 import { printIssues } from '../print.js';
-import { createProgress } from '../progress.js';
+import { compilingText, counted, createProgress } from '../progress.js';
 import type { CommandDefinition } from './define-command.js';
 import { defineCommand } from './define-command.js';
 
@@ -88,7 +89,7 @@ export const matrixCommand: CommandDefinition<MatrixCommand> = defineCommand<Mat
     addManifestOptions(cmd)
       .addOption(
         new Option('--port <port>', 'destination port number (omit for connection sets)').argParser(
-          parseMatrixPort,
+          once(parseMatrixPort),
         ),
       )
       .addOption(
@@ -139,6 +140,9 @@ function parseMatrixPort(value: string): number {
   return port.port;
 }
 
+/** Rows written between two updates of the progress line. */
+const ROWS_PER_UPDATE = 50;
+
 /** `reach matrix`: prints the truth table for one port, or every pair's connection set. */
 export async function runMatrix(cmd: MatrixCommand, io: Io): Promise<number> {
   const progress = createProgress(io, cmd.quiet);
@@ -147,19 +151,35 @@ export async function runMatrix(cmd: MatrixCommand, io: Io): Promise<number> {
   printIssues(io, loaded.issues, cmd.quiet);
   if (!loaded.ok) return ExitCode.invalid;
   const { cluster } = loaded;
-  progress.update(
-    `compiling ${cluster.pods.length} pods and ${cluster.policies.length} network policies`,
-  );
+  progress.update(compilingText(cluster));
   const engine = createEngine(cluster, cmd);
   const inScope = scopeFilter(engine, cmd);
   progress.done();
-  // Rows and connections are computed while they are written: nothing is held whole.
-  const options = { format: cmd.output, apiVersion: API_VERSION, noHeaders: cmd.noHeaders };
+  // Rows and connections are computed while they are written: nothing is held whole. The
+  // progress of that is shown only when standard output is not the terminal too, where the
+  // rows themselves show it and a progress line would break them.
+  const writing = createProgress(io, cmd.quiet || io.isTTY);
+  const options = {
+    format: cmd.output,
+    apiVersion: API_VERSION,
+    noHeaders: cmd.noHeaders,
+    fields: unevaluatedField(loaded.unevaluated),
+  };
   if (cmd.port !== undefined) {
-    const m = engine.groupMatrixRows({ port: cmd.port, protocol: cmd.protocol }, cmd.by);
+    const m = restrictMatrix(
+      engine.groupMatrixRows({ port: cmd.port, protocol: cmd.protocol }, cmd.by),
+      inScope,
+    );
+    const total = m.names.length;
+    const rows = counted(
+      m.rows,
+      writing,
+      (n) => `computing row ${n + 1} of ${total}`,
+      ROWS_PER_UPDATE,
+    );
     const paint = painter(io, cmd.color);
     await writeGroupMatrix(
-      restrictMatrix(m, inScope),
+      { ...m, rows },
       {
         ...options,
         paintGlyph: (g) => (g === '.' ? paint.green(g) : g === 'X' ? paint.red(g) : g),
@@ -167,13 +187,19 @@ export async function runMatrix(cmd: MatrixCommand, io: Io): Promise<number> {
       stdoutSink(io),
     );
   } else {
-    const connections: Iterable<Connection> = {
+    const inScopeConnections: Iterable<Connection> = {
       *[Symbol.iterator]() {
         for (const c of engine.eachConnection(cmd.by)) {
           if (inScope(c.from) !== false && inScope(c.to) !== false) yield c;
         }
       },
     };
+    const connections = counted(
+      inScopeConnections,
+      writing,
+      (n) => `computing connections: ${n} written`,
+      ROWS_PER_UPDATE * 10,
+    );
     await writeConnectivity(connections, options, stdoutSink(io));
   }
   return ExitCode.ok;

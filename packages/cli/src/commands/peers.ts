@@ -4,6 +4,7 @@ import type {
   Protocol,
   QueryOutcome,
   ResolvedEndpoint,
+  UnevaluatedObject,
 } from '@kube-reach/core';
 import { formatConnectionSet, matchesLabelSelector, query } from '@kube-reach/core';
 import { streamed, writeNdjson, writeTable } from '@kube-reach/core/format';
@@ -28,6 +29,7 @@ import {
 } from '../flags.js';
 import type { Io } from '../io.js';
 import { stdoutSink } from '../io.js';
+import { unevaluatedField } from '../load-cluster.js';
 import { printEndpointError, printErrors } from '../print.js';
 import { createProgress } from '../progress.js';
 import { writeDocument } from '../render.js';
@@ -234,7 +236,7 @@ export async function runPeers(cmd: PeersCommand, io: Io): Promise<number> {
     io.stderr(`No pods or address ranges ${verb} ${subject.name}${trafficWords(cmd)}.\n`);
     return ExitCode.ok;
   }
-  await write(cmd, subject, peers, io);
+  await write(cmd, subject, peers, session.unevaluated, io);
   return ExitCode.ok;
 }
 
@@ -320,6 +322,7 @@ function write(
   cmd: PeersCommand,
   subject: ResolvedEndpoint,
   peers: readonly Peer[],
+  unevaluated: readonly UnevaluatedObject[],
   io: Io,
 ): Promise<void> {
   const portHeader = cmd.port === undefined ? 'CONNECTIONS' : 'PORT';
@@ -366,6 +369,7 @@ function write(
               : { port: port.kind === 'number' ? port.port : port.name, protocol: cmd.protocol },
         match: cmd.match,
         peers: streamed(peers.map(peerDocument)),
+        ...unevaluatedField(unevaluated),
       });
     }
   }

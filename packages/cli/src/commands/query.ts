@@ -26,6 +26,7 @@ import {
   protocolOption,
 } from '../flags.js';
 import type { Io } from '../io.js';
+import { unevaluatedField } from '../load-cluster.js';
 import { printEndpointError, printErrors } from '../print.js';
 import { createProgress } from '../progress.js';
 import { writeDocument } from '../render.js';
@@ -157,7 +158,10 @@ export async function runQuery(cmd: QueryCommand, io: Io): Promise<number> {
   }
 
   for (const note of notes) io.stderr(`${note}\n`);
-  await writeDocument(io, cmd.output, queryDocument(outcome, cmd));
+  await writeDocument(io, cmd.output, {
+    ...queryDocument(outcome, cmd),
+    ...unevaluatedField(session.unevaluated),
+  });
   return code;
 }
 

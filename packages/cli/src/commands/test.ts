@@ -17,8 +17,10 @@ import {
   examples,
   formatOption,
   manifestOptions,
+  usageError,
 } from '../flags.js';
 import type { Io } from '../io.js';
+import { unevaluatedField } from '../load-cluster.js';
 import { printErrors } from '../print.js';
 import { createProgress } from '../progress.js';
 import { writeDocument } from '../render.js';
@@ -85,10 +87,11 @@ export const testCommand: CommandDefinition<TestCommand> = defineCommand<TestCom
     const opts = cmd.opts<TestFlags>();
     const manifests = manifestOptions(cmd, opts);
     if (specs.includes('-') && manifests.filenames.includes('-')) {
-      cmd.error('error: standard input cannot hold both the manifests (-f -) and a SPEC (-)', {
-        code: 'reach.stdinTwice',
-        exitCode: ExitCode.invalid,
-      });
+      usageError(
+        cmd,
+        'standard input cannot hold both the manifests (-f -) and a SPEC (-)',
+        'stdinTwice',
+      );
     }
     return {
       kind: 'test',
@@ -180,6 +183,7 @@ export async function runTest(cmd: TestCommand, io: Io): Promise<number> {
         kind: 'TestReport',
         summary: { total: results.length, passed, failed, invalid: errors },
         results: streamed(results.map(resultDocument)),
+        ...unevaluatedField(session.unevaluated),
       });
       break;
   }

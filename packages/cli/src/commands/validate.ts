@@ -1,5 +1,5 @@
 import type { Cluster, Issue } from '@kube-reach/core';
-import { formatIssue, formatPath } from '@kube-reach/core';
+import { formatPath } from '@kube-reach/core';
 import { streamed } from '@kube-reach/core/format';
 import type { ManifestOptions, OutputFormat } from '../command.js';
 import { API_VERSION, ExitCode } from '../command.js';
@@ -12,7 +12,9 @@ import {
   outputOption,
 } from '../flags.js';
 import type { Io } from '../io.js';
-import { loadCluster } from '../load-cluster.js';
+import { loadCluster, unevaluatedField } from '../load-cluster.js';
+import { issueLine } from '../print.js';
+import { createProgress } from '../progress.js';
 import { plural, writeDocument } from '../render.js';
 import type { CommandDefinition } from './define-command.js';
 import { defineCommand } from './define-command.js';
@@ -64,7 +66,9 @@ interface Summary {
 
 /** `reach validate`: every diagnostic on stdout, then a summary; exit 0 unless an error. */
 export async function runValidate(cmd: ValidateCommand, io: Io): Promise<number> {
-  const loaded = await loadCluster(io, cmd);
+  const progress = createProgress(io, false);
+  const loaded = await loadCluster(io, cmd, progress);
+  progress.done();
   const { issues } = loaded;
   const kinds = loaded.ok ? countKinds(loaded.cluster) : {};
   const summary: Summary = {
@@ -77,7 +81,7 @@ export async function runValidate(cmd: ValidateCommand, io: Io): Promise<number>
   const valid = loaded.ok;
 
   if (cmd.output === 'table') {
-    for (const issue of issues) io.stdout(`${formatIssue(issue)}\n`);
+    for (const issue of issues) io.stdout(`${issueLine(issue)}\n`);
     io.stdout(`${summaryLine(summary)}\n`);
   } else {
     await writeDocument(io, cmd.output, {
@@ -86,6 +90,7 @@ export async function runValidate(cmd: ValidateCommand, io: Io): Promise<number>
       valid,
       issues: streamed(issues.map(issueDocument)),
       summary,
+      ...unevaluatedField(loaded.unevaluated),
     });
   }
   return valid ? ExitCode.ok : ExitCode.invalid;

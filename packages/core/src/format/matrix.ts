@@ -6,6 +6,7 @@ import { connectionJson, writeJson } from './json.js';
 import { writeMarkdownTable } from './md.js';
 import { writeNdjson } from './ndjson.js';
 import type { Sink } from './sink.js';
+import type { StreamDocument } from './streamed.js';
 import { streamed } from './streamed.js';
 import { writeTable } from './table.js';
 import { writeYaml } from './yaml.js';
@@ -22,6 +23,11 @@ export interface MatrixWriteOptions {
   readonly noHeaders?: boolean;
   /** Colours a glyph of the table formats (`.` allowed, `X` denied, `#` itself). */
   readonly paintGlyph?: (glyph: string) => string;
+  /**
+   * Fields written after the standard ones in the JSON and YAML documents (the CLI's
+   * `unevaluated` list); absent or empty: none, so the documents keep their shape.
+   */
+  readonly fields?: StreamDocument;
 }
 
 /** Rows of e2e-style glyphs: `.` allowed, `X` denied, `#` a pod to itself. */
@@ -66,6 +72,7 @@ export function writeGroupMatrix(
         protocol,
         pods: m.names,
         allowed: streamed(m.rows),
+        ...options.fields,
       };
       return options.format === 'json' ? writeJson(doc, out) : writeYaml(doc, out);
     }
@@ -155,6 +162,7 @@ export function writeConnectivity(
         apiVersion: options.apiVersion,
         kind: 'ConnectivityList',
         connections: streamed(map(connections, plain), connectionJson()),
+        ...options.fields,
       };
       return options.format === 'json' ? writeJson(doc, out) : writeYaml(doc, out);
     }
