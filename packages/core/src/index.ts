@@ -4,8 +4,13 @@
  * ports, and why.
  *
  * Subpaths: `@kube-reach/core/node` (read files and directories), `@kube-reach/core/reference`
- * (the slow, independent reference evaluator), `@kube-reach/core/arbitraries` (fast-check
- * generators for property tests).
+ * (the slow, independent reference evaluator), `@kube-reach/core/format` (streaming output
+ * writers), `@kube-reach/core/arbitraries` (fast-check generators for property tests) and
+ * `@kube-reach/core/vitest` (matchers).
+ *
+ * The list below is deliberate: each export is used by the CLI, the examples or the
+ * benchmarks, or is documented in the package README; `test/api/exports.test.ts` snapshots it,
+ * so adding one is a visible decision.
  */
 
 export type {
@@ -15,7 +20,10 @@ export type {
   DiffSummary,
   IsolationChange,
 } from './diff/index.js';
-export { diff, summarizeDiff } from './diff/index.js';
+export {
+  diff,
+  summarizeDiff,
+} from './diff/index.js';
 export type {
   AddressAtom,
   AddressSample,
@@ -44,33 +52,24 @@ export type {
   ServiceHop,
 } from './endpoint/index.js';
 export {
-  ENDPOINT_KIND_HELP,
   editDistance,
-  findServicePort,
-  formatEndpointSpec,
   formatLabelSelector,
-  formatLabelsText,
-  formatPortQuery,
-  hypotheticalPod,
   hypotheticalPodsOf,
-  isAddressIn,
   matchesLabelSelector,
-  NON_PUBLIC_IPV4_CIDRS,
   pairWord,
   parseEndpoint,
-  parseEndpointKind,
   parseLabelSelector,
   parsePortQuery,
   query,
   resolveEndpoint,
-  sampleAddresses,
-  serviceBackends,
-  serviceTargetPort,
   suggestionLimit,
   withHypotheticalPods,
 } from './endpoint/index.js';
 export type { ReachErrorCode } from './errors.js';
-export { ClusterLoadError, ReachError } from './errors.js';
+export {
+  ClusterLoadError,
+  ReachError,
+} from './errors.js';
 export type {
   Finding,
   FindingObject,
@@ -118,31 +117,17 @@ export type {
   WorkloadKind,
 } from './model/index.js';
 export {
-  addObjects,
-  controllerChain,
   controllerOf,
-  DEFAULT_NAMESPACE,
   DEFAULT_SEMANTICS,
   formatEndpoint,
   formatPodRef,
-  isAddress,
-  MAX_PORT,
-  NAMESPACE_NAME_LABEL,
-  POD_TEMPLATE_HASH_LABEL,
   PROTOCOLS,
-  removeObjects,
-  resolveSemantics,
 } from './model/index.js';
 export {
-  coverage,
   intersectSets,
   isEmptySet,
-  portsSet,
-  rangesOf,
   restrictSet,
-  setKey,
   subtractSets,
-  unionAll,
   unionSets,
 } from './net/index.js';
 export type {

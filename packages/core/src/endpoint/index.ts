@@ -15,7 +15,6 @@ export type {
   ParseEndpointResult,
 } from './parse-endpoint.js';
 export {
-  ENDPOINT_KIND_HELP,
   formatEndpointSpec,
   formatLabelsText,
   parseEndpoint,

@@ -81,7 +81,7 @@ const KIND_ALIASES: ReadonlyMap<string, EndpointResource> = new Map<string, Endp
 ]);
 
 /** How the kinds are listed in messages. */
-export const ENDPOINT_KIND_HELP =
+const ENDPOINT_KIND_HELP =
   'pod (po), deployment (deploy), statefulset (sts), daemonset (ds), replicaset (rs), replicationcontroller (rc), job, cronjob (cj), service (svc)';
 
 /** The words `external` (and its alias `world`) name an address outside the cluster. */
