@@ -4,13 +4,11 @@ import type {
   Protocol,
   QueryOutcome,
   ResolvedEndpoint,
-  UnevaluatedObject,
 } from '@kube-reach/core';
-import { formatConnectionSet, matchesLabelSelector, query } from '@kube-reach/core';
-import { streamed, writeNdjson, writeTable } from '@kube-reach/core/format';
+import { matchesLabelSelector, query } from '@kube-reach/core';
 import { Option } from 'commander';
 import type { EndpointOptions, ManifestOptions, PortArg } from '../command.js';
-import { API_VERSION, ExitCode } from '../command.js';
+import { ExitCode } from '../command.js';
 import type { EndpointFlags, ManifestFlags } from '../flags.js';
 import {
   addManifestOptions,
@@ -28,26 +26,13 @@ import {
   protocolOption,
 } from '../flags.js';
 import type { Io } from '../io.js';
-import { stdoutSink } from '../io.js';
-import { unevaluatedField } from '../load-cluster.js';
 import { printEndpointError, printErrors } from '../print.js';
 import { createProgress } from '../progress.js';
-import { writeDocument } from '../render.js';
 import { openSession } from '../session.js';
 import type { CommandDefinition } from './define-command.js';
 import { defineCommand } from './define-command.js';
-
-/** The `-o` formats of `reach who-can-reach` and `reach reachable-from`. */
-export type PeersFormat = 'table' | 'wide' | 'json' | 'yaml' | 'ndjson' | 'name';
-
-export const PEERS_FORMATS: readonly PeersFormat[] = [
-  'table',
-  'wide',
-  'json',
-  'yaml',
-  'ndjson',
-  'name',
-];
+import type { Peer, PeersFormat } from './peers-output.js';
+import { PEERS_FORMATS, writePeers } from './peers-output.js';
 
 /** `reach who-can-reach TO` (`direction: 'to'`) and `reach reachable-from FROM` (`'from'`). */
 export interface PeersCommand extends ManifestOptions, EndpointOptions {
@@ -145,18 +130,6 @@ export const whoCanReachCommand: CommandDefinition<PeersCommand> = peersCommand(
 /** `reach reachable-from FROM`. */
 export const reachableFromCommand: CommandDefinition<PeersCommand> = peersCommand('from');
 
-/** One pod or address range in the answer. */
-interface Peer {
-  /** Canonical endpoint text: `ns/name`, or an address range `first-last`. */
-  readonly endpoint: string;
-  /** `null` for an address range. */
-  readonly namespace: string | null;
-  readonly name: string;
-  readonly kind: 'pod' | 'template' | 'addresses';
-  readonly labels: string;
-  readonly outcome: QueryOutcome;
-}
-
 /**
  * `reach who-can-reach TO` and `reach reachable-from FROM`: every pod (and external address
  * range) that can reach the endpoint, or that it can reach. Exit 0 (a listing, like `kubectl
@@ -236,7 +209,7 @@ export async function runPeers(cmd: PeersCommand, io: Io): Promise<number> {
     io.stderr(`No pods or address ranges ${verb} ${subject.name}${trafficWords(cmd)}.\n`);
     return ExitCode.ok;
   }
-  await write(cmd, subject, peers, session.unevaluated, io);
+  await writePeers(cmd, subject, peers, session.unevaluated, io);
   return ExitCode.ok;
 }
 
@@ -286,93 +259,6 @@ function peerOf(other: ResolvedEndpoint, outcome: QueryOutcome): Peer {
       .join(','),
     outcome,
   };
-}
-
-/** `TCP/80`, `TCP/15432` (after translation), or the connection set. */
-function portsText(peer: Peer): string {
-  const { outcome } = peer;
-  if (outcome.asked === 'none') return formatConnectionSet(outcome.connections ?? {});
-  if (outcome.asked === 'range') return outcome.trafficText;
-  const ports = [...new Set(outcome.pairs.flatMap((p) => (p.port === undefined ? [] : [p.port])))];
-  return `${outcome.protocol}/${ports.join(',')}`;
-}
-
-/** `{ports: [8080]}` for one port (after translation), else the connections allowed. */
-function peerTraffic(outcome: QueryOutcome): object {
-  if (outcome.asked === 'none') return { connections: outcome.connections ?? {} };
-  if (outcome.asked === 'range') {
-    return { connections: outcome.pairs[0]?.connections ?? {} };
-  }
-  const ports = [...new Set(outcome.pairs.flatMap((p) => (p.port === undefined ? [] : [p.port])))];
-  return { ports: ports.sort((a, b) => a - b) };
-}
-
-/** One peer as the documents list it. */
-function peerDocument(p: Peer): object {
-  return {
-    endpoint: p.endpoint,
-    namespace: p.namespace,
-    name: p.name,
-    kind: p.kind,
-    ...peerTraffic(p.outcome),
-  };
-}
-
-function write(
-  cmd: PeersCommand,
-  subject: ResolvedEndpoint,
-  peers: readonly Peer[],
-  unevaluated: readonly UnevaluatedObject[],
-  io: Io,
-): Promise<void> {
-  const portHeader = cmd.port === undefined ? 'CONNECTIONS' : 'PORT';
-  const out = stdoutSink(io);
-  switch (cmd.output) {
-    case 'name':
-      return writeTable({ rows: peers.map((p) => [p.endpoint]) }, out);
-    case 'table':
-      return writeTable(
-        {
-          headers: cmd.noHeaders ? undefined : ['NAMESPACE', 'NAME', portHeader],
-          rows: peers.map((p) => [p.namespace ?? '<none>', p.name, portsText(p)]),
-        },
-        out,
-      );
-    case 'wide':
-      return writeTable(
-        {
-          headers: cmd.noHeaders ? undefined : ['NAMESPACE', 'NAME', portHeader, 'KIND', 'LABELS'],
-          rows: peers.map((p) => [
-            p.namespace ?? '<none>',
-            p.name,
-            portsText(p),
-            p.kind,
-            p.labels === '' ? '<none>' : p.labels,
-          ]),
-        },
-        out,
-      );
-    case 'ndjson':
-      return writeNdjson(peers.map(peerDocument), out);
-    case 'json':
-    case 'yaml': {
-      const port = cmd.port;
-      return writeDocument(io, cmd.output, {
-        apiVersion: API_VERSION,
-        kind: cmd.direction === 'to' ? 'WhoCanReach' : 'ReachableFrom',
-        [cmd.direction === 'to' ? 'to' : 'from']: subject.name,
-        traffic:
-          port === undefined
-            ? null
-            : port.kind === 'range'
-              ? { port: port.first, endPort: port.last, protocol: cmd.protocol }
-              : { port: port.kind === 'number' ? port.port : port.name, protocol: cmd.protocol },
-        match: cmd.match,
-        peers: streamed(peers.map(peerDocument)),
-        ...unevaluatedField(unevaluated),
-      });
-    }
-  }
 }
 
 function peersHelp(name: string, command: string, direction: 'to' | 'from'): string {
