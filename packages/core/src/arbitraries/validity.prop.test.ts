@@ -30,13 +30,33 @@ const shop = loadCluster(
   readFileSync(new URL('../../test/fixtures/kit-shop.yaml', import.meta.url), 'utf8'),
 );
 
-/** Every issue of loading the objects, as `code path: message` lines (so failures read well). */
+/**
+ * Every issue of loading the objects, as `code path: message` lines (so failures read well).
+ * Generated clusters leave some namespaces undeclared on purpose, as `helm template` output
+ * does: the `namespace-not-declared` note for such a namespace is expected and left out, but a
+ * note for a namespace the objects declare is kept (it would be wrong).
+ */
 function issuesOf(objects: readonly object[]): string[] {
   const result = parseCluster({
     name: 'generated.json',
     text: JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }),
   });
-  return result.issues.map((i: Issue) => `${i.code} ${i.path.join('.')}: ${i.message}`);
+  const declared = new Set(
+    objects.flatMap((o) => {
+      const { kind, metadata } = o as { kind?: string; metadata?: { name?: string } };
+      return kind === 'Namespace' && metadata?.name !== undefined ? [metadata.name] : [];
+    }),
+  );
+  return result.issues
+    .filter(
+      (i) =>
+        !(
+          i.code === 'namespace-not-declared' &&
+          i.object?.name !== undefined &&
+          !declared.has(i.object.name)
+        ),
+    )
+    .map((i: Issue) => `${i.code} ${i.path.join('.')}: ${i.message}`);
 }
 
 /** A policy in `alpha` with the given spec, to check parts of policies on their own. */

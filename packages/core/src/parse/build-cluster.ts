@@ -1,21 +1,28 @@
 import {
   type Cluster,
   controllerChain,
+  type Labels,
   type Namespace,
   type NetworkPolicy,
   type OwnerRef,
   type Pod,
   type Service,
-  synthesizedNamespace,
   type TerminatedPod,
 } from '../model/index.js';
 import type { DecodedObject } from './decode-object.js';
 import { describeSource } from './format-issue.js';
 import type { Issue } from './issue.js';
+import {
+  checkNamespaceLabels,
+  undeclaredNamespace,
+  undeclaredNamespaceNotes,
+} from './undeclared-namespaces.js';
 
 /** Settings of the assembly step. */
 export interface BuildOptions {
   readonly includeTerminatedPods: boolean;
+  /** Labels of namespaces the input uses but does not declare (`--namespace-labels`). */
+  readonly namespaceLabels?: ReadonlyMap<string, Labels>;
 }
 
 type WorkloadEntry = Extract<DecodedObject, { type: 'workload' }>;
@@ -29,10 +36,13 @@ type PodEntry = Extract<DecodedObject, { type: 'pod' }>;
  * - Pods in phase Succeeded or Failed are left out unless `includeTerminatedPods`.
  * - A workload's template pod is kept unless the input already shows its pods or another
  *   workload stands for it (see {@link templatePodsKept}).
- * - Namespaces used by any object but not declared are added with `synthesized: true`.
+ * - Namespaces used by any object but not declared are added with `synthesized: true`, with the
+ *   labels of `namespaceLabels` when given, else with only their name label; then a
+ *   `namespace-not-declared` warning names the labels assumed when they can change an answer
+ *   (see {@link undeclaredNamespaceNotes}). Labels given for a declared namespace are an error.
  *
  * @param decoded - the objects, in input order.
- * @param issues - receives the duplicate warnings.
+ * @param issues - receives the duplicate warnings and the namespace notes.
  */
 export function buildCluster(
   decoded: readonly DecodedObject[],
@@ -86,22 +96,28 @@ export function buildCluster(
   for (const list of [podEntries.map((e) => e.pod), workloads, services, policies]) {
     for (const { namespace } of list) used.add(namespace);
   }
+  const given = options.namespaceLabels ?? new Map<string, Labels>();
+  checkNamespaceLabels(given, declared, used, issues);
   const namespaces = [...declared];
   const declaredNames = new Set(declared.map((n) => n.name));
   for (const name of used) {
     if (!declaredNames.has(name)) {
-      namespaces.push(synthesizedNamespace(name));
+      namespaces.push(undeclaredNamespace(name, given.get(name)));
     }
   }
+  namespaces.sort((a, b) => compare(a.name, b.name));
+  pods.sort(byNamespaceAndName);
+  policies.sort(byNamespaceAndName);
+  issues.push(...undeclaredNamespaceNotes(namespaces, pods, policies, new Set(given.keys())));
   return {
-    namespaces: namespaces.sort((a, b) => compare(a.name, b.name)),
-    pods: pods.sort(byNamespaceAndName),
+    namespaces,
+    pods,
     workloads: workloads.sort(
       (a, b) =>
         compare(a.namespace, b.namespace) || compare(a.kind, b.kind) || compare(a.name, b.name),
     ),
     services: services.sort(byNamespaceAndName),
-    policies: policies.sort(byNamespaceAndName),
+    policies,
     ...(terminatedPods.length === 0
       ? {}
       : { terminatedPods: terminatedPods.sort(byNamespaceAndName) }),

@@ -21,6 +21,8 @@ export type IssueCode =
   | 'unsupported-field'
   | 'unknown-field'
   | 'empty-input'
+  | 'namespace-not-declared'
+  | 'namespace-labels'
   | 'unreadable-file';
 
 /** The object an issue is about, as far as it is known. */

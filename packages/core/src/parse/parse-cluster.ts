@@ -1,5 +1,5 @@
 import { ClusterLoadError } from '../errors.js';
-import { type Cluster, DEFAULT_NAMESPACE } from '../model/index.js';
+import { type Cluster, DEFAULT_NAMESPACE, type Labels } from '../model/index.js';
 import { buildCluster } from './build-cluster.js';
 import type { DecodeContext } from './context.js';
 import { type DecodedObject, decodeObject } from './decode-object.js';
@@ -21,6 +21,15 @@ export interface ParseOptions {
    * Default `false`: they are warnings.
    */
   readonly strict?: boolean;
+  /**
+   * Labels of namespaces that objects of the input live in but that no Namespace object
+   * declares (as in `helm template` or `kustomize build` output), by namespace name. Without
+   * them such a namespace has only its `kubernetes.io/metadata.name` label, and a
+   * `namespace-not-declared` warning says so when some namespaceSelector could see more. Labels
+   * for a namespace the input declares are a `namespace-labels` error; for one nothing lives in,
+   * a `namespace-labels` warning.
+   */
+  readonly namespaceLabels?: Readonly<Record<string, Labels>>;
   /** Largest source accepted, in bytes; larger ones give an `input-too-large` error. Default 64 MiB. */
   readonly maxBytes?: number;
 }
@@ -91,6 +100,7 @@ export function parseCluster(input: ParseInput, options: ParseOptions = {}): Par
     }
     const cluster = buildCluster(decoded, issues, {
       includeTerminatedPods: options.includeTerminatedPods ?? false,
+      namespaceLabels: new Map(Object.entries(options.namespaceLabels ?? {})),
     });
     if (issues.some((i) => i.severity === 'error')) return { ok: false, issues, unevaluated };
     return { ok: true, cluster, issues, unevaluated };
