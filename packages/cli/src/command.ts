@@ -1,4 +1,4 @@
-import type { PortQuery } from '@kube-reach/core';
+import type { Labels, PortQuery } from '@kube-reach/core';
 
 /** Exit codes: part of the interface, documented in `--help`. */
 export const ExitCode = {
@@ -42,6 +42,8 @@ export interface ManifestOptions {
   readonly allowEmpty?: boolean;
   /** `--fail-on-unevaluated`: policies we cannot evaluate (Cilium, Calico, ...) are errors. */
   readonly failOnUnevaluated?: boolean;
+  /** `--namespace-labels`: labels of namespaces the manifests use but do not declare. */
+  readonly namespaceLabels?: Readonly<Record<string, Labels>>;
 }
 
 /**

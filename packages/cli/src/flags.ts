@@ -1,4 +1,4 @@
-import type { LabelSelector, Protocol } from '@kube-reach/core';
+import type { LabelSelector, Labels, Protocol } from '@kube-reach/core';
 import { PROTOCOLS, parseEndpoint, parseLabelSelector, parsePortQuery } from '@kube-reach/core';
 import { InvalidArgumentError, Option, type Command as Program } from 'commander';
 import { COLOR_MODES } from './color.js';
@@ -24,6 +24,7 @@ export interface ManifestFlags {
   readonly strict?: boolean;
   readonly allowEmpty?: boolean;
   readonly failOnUnevaluated?: boolean;
+  readonly namespaceLabels?: NamespaceLabels;
 }
 
 /** The endpoint flags as commander hands them over. */
@@ -85,7 +86,49 @@ export function addReadingOptions(cmd: Program): Program {
     .option(
       '--fail-on-unevaluated',
       'policies reach cannot evaluate (Cilium, Calico, Istio, ...) are errors (exit 2)',
+    )
+    .addOption(namespaceLabelsOption());
+}
+
+/** Labels of namespaces the manifests use but do not declare, by namespace name. */
+export type NamespaceLabels = Readonly<Record<string, Labels>>;
+
+/**
+ * `--namespace-labels NS=KEY=VALUE,KEY2=VALUE2` (repeatable; repeats of one namespace add up):
+ * labels for a namespace that `helm template` or `kustomize build` output uses without declaring.
+ */
+function namespaceLabelsOption(): Option {
+  return new Option(
+    '--namespace-labels <ns=k=v,...>',
+    'labels of a namespace the manifests use but do not declare (repeatable)',
+  ).argParser(parseNamespaceLabels);
+}
+
+/** Reads one `--namespace-labels` value into the ones before it. */
+export function parseNamespaceLabels(
+  value: string,
+  previous: NamespaceLabels | undefined,
+): NamespaceLabels {
+  const at = value.indexOf('=');
+  const namespace = at < 0 ? '' : value.slice(0, at);
+  // The grammar of `-l` with only `k=v` terms: kubectl's equality parses as `In` of one value.
+  const selector = parseLabelSelector(value.slice(at + 1));
+  const pairs = selector.ok
+    ? selector.selector.matchExpressions.map((r) =>
+        r.operator === 'In' && r.values.length === 1 ? ([r.key, r.values[0] ?? ''] as const) : null,
+      )
+    : [null];
+  const given = [...(selector.ok ? selector.selector.matchLabels : []), ...pairs];
+  if (namespace === '' || given.length === 0 || given.some((pair) => pair === null)) {
+    throw new InvalidArgumentError(
+      'Expected NAMESPACE=KEY=VALUE[,KEY=VALUE...], e.g. shop=team=web,env=prod.',
     );
+  }
+  const labels = new Map([
+    ...(previous?.[namespace] ?? []),
+    ...given.filter((pair): pair is readonly [string, string] => pair !== null),
+  ]);
+  return { ...previous, [namespace]: labels };
 }
 
 /** The shared flags, checked: at least one `-f` is required. Exits through commander if not. */
@@ -109,16 +152,21 @@ export function manifestOptions(cmd: Program, flags: ManifestFlags): ManifestOpt
   };
 }
 
-/** `--strict`, `--allow-empty` and `--fail-on-unevaluated`, for every command reading manifests. */
+/**
+ * `--strict`, `--allow-empty`, `--fail-on-unevaluated` and `--namespace-labels`, for every
+ * command reading manifests.
+ */
 export function loadingFlags(flags: {
   readonly strict?: boolean;
   readonly allowEmpty?: boolean;
   readonly failOnUnevaluated?: boolean;
-}): Pick<ManifestOptions, 'strict' | 'allowEmpty' | 'failOnUnevaluated'> {
+  readonly namespaceLabels?: NamespaceLabels;
+}): Pick<ManifestOptions, 'strict' | 'allowEmpty' | 'failOnUnevaluated' | 'namespaceLabels'> {
   return {
     strict: flags.strict === true,
     allowEmpty: flags.allowEmpty === true,
     failOnUnevaluated: flags.failOnUnevaluated === true,
+    ...(flags.namespaceLabels === undefined ? {} : { namespaceLabels: flags.namespaceLabels }),
   };
 }
 

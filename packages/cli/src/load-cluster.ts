@@ -28,7 +28,12 @@ export type LoadResult =
 /** The flags that decide how strictly manifests are loaded. */
 export type LoadOptions = Pick<
   ManifestOptions,
-  'namespace' | 'includeTerminatedPods' | 'strict' | 'allowEmpty' | 'failOnUnevaluated'
+  | 'namespace'
+  | 'includeTerminatedPods'
+  | 'strict'
+  | 'allowEmpty'
+  | 'failOnUnevaluated'
+  | 'namespaceLabels'
 >;
 
 /**
@@ -65,6 +70,7 @@ export function parseSources(
     defaultNamespace: options.namespace,
     includeTerminatedPods: options.includeTerminatedPods,
     ...(options.strict === true ? { strict: true } : {}),
+    ...(options.namespaceLabels === undefined ? {} : { namespaceLabels: options.namespaceLabels }),
   });
   const fail = options.failOnUnevaluated === true;
   for (const line of unevaluatedLines(parsed.unevaluated, fail)) io.stderr(`${line}\n`);

@@ -3,6 +3,7 @@ import { InvalidArgumentError, Option } from 'commander';
 import type { ManifestOptions } from '../command.js';
 import { ExitCode } from '../command.js';
 import { createEngine } from '../evaluate.js';
+import type { NamespaceLabels } from '../flags.js';
 import { addReadingOptions, examples, formatOption, loadingFlags, usageError } from '../flags.js';
 import type { Io } from '../io.js';
 import { parseSources } from '../load-cluster.js';
@@ -34,11 +35,13 @@ export interface DiffCommand {
   readonly strict?: boolean;
   readonly allowEmpty?: boolean;
   readonly failOnUnevaluated?: boolean;
+  readonly namespaceLabels?: NamespaceLabels;
   readonly by: 'pod' | 'workload';
   readonly output: DiffFormat;
 }
 
 interface DiffFlags {
+  readonly namespaceLabels?: NamespaceLabels;
   readonly strict?: boolean;
   readonly allowEmpty?: boolean;
   readonly failOnUnevaluated?: boolean;
@@ -143,9 +146,16 @@ export async function runDiff(cmd: DiffCommand, io: Io): Promise<number> {
   const afterRead = await readManifests(io, afterPaths, cmd.recursive, reading('head'));
   progress.done();
   const base = parseSources(io, beforeRead, cmd);
-  for (const issue of base.issues) io.stderr(`${issueLine(issue)}\n`);
   const head = parseSources(io, afterRead, cmd);
-  for (const issue of head.issues) io.stderr(`${issueLine(issue)}\n`);
+  // A note about the input as a whole (an undeclared namespace) is printed once, not per side.
+  const printed = new Set<string>();
+  for (const issue of [...base.issues, ...head.issues]) {
+    if (issue.code === 'namespace-not-declared') {
+      if (printed.has(issue.message)) continue;
+      printed.add(issue.message);
+    }
+    io.stderr(`${issueLine(issue)}\n`);
+  }
   if (!base.ok || !head.ok) return ExitCode.invalid;
   const before = base.cluster;
   const after = head.cluster;

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { reach } from './support/fixtures.js';
+
+// `helm template` output: pods in `shop` and `ops`, no Namespace objects, and a policy that
+// admits only namespaces labelled team=ops.
+const HELM = `apiVersion: v1
+kind: Pod
+metadata: {name: db, namespace: shop, labels: {app: db}}
+spec: {containers: [{name: db, image: db, ports: [{containerPort: 5432}]}]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: runner, namespace: ops, labels: {app: runner}}
+spec: {containers: [{name: r, image: r}]}
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: db-from-ops, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: db}}
+  ingress:
+    - from: [{namespaceSelector: {matchLabels: {team: ops}}}]
+`;
+const FILES = { 'chart.yaml': HELM };
+const NOTE = (ns: string): string =>
+  `namespace "${ns}" is not declared in the input: assumed labels {kubernetes.io/metadata.name: ${ns}}; namespaceSelectors see only these (use --namespace-labels ${ns}=KEY=VALUE to add labels)`;
+const QUERY = ['query', '-f', 'chart.yaml', 'ops/runner', 'shop/db', '--port', '5432'];
+
+function count(text: string, part: string): number {
+  return text.split(part).length - 1;
+}
+
+describe('namespaces the manifests use but do not declare', () => {
+  it.each([
+    [QUERY],
+    [['matrix', '-f', 'chart.yaml', '--port', '5432']],
+    [['who-can-reach', '-f', 'chart.yaml', 'shop/db']],
+    [['lint', '-f', 'chart.yaml']],
+    [['validate', '-f', 'chart.yaml']],
+    [['diff', 'chart.yaml', 'chart.yaml']],
+  ])('are named once each on stderr (validate: stdout): %j', async (argv) => {
+    const result = await reach(argv, FILES);
+    const shown = argv[0] === 'validate' ? result.stdout : result.stderr;
+    for (const ns of ['ops', 'shop']) expect(count(shown, NOTE(ns))).toBe(1);
+  });
+
+  it('are listed by reach validate -o json with their code', async () => {
+    const result = await reach(['validate', '-f', 'chart.yaml', '-o', 'json'], FILES);
+    const report = JSON.parse(result.stdout) as {
+      valid: boolean;
+      issues: { code: string; severity: string; object: { name: string } }[];
+    };
+    expect(report.valid).toBe(true);
+    expect(
+      report.issues
+        .filter((i) => i.code === 'namespace-not-declared')
+        .map((i) => [i.severity, i.object.name]),
+    ).toEqual([
+      ['warning', 'ops'],
+      ['warning', 'shop'],
+    ]);
+  });
+
+  it('take their labels from --namespace-labels, which changes the answer', async () => {
+    expect((await reach(QUERY, FILES)).code).toBe(1);
+    const labelled = await reach(
+      [...QUERY, '--namespace-labels', 'ops=team=ops,tier=ci', '--namespace-labels', 'shop=a=b'],
+      FILES,
+    );
+    expect(labelled.code).toBe(0);
+    expect(labelled.stderr).not.toContain('is not declared');
+    const matrixArgv = ['matrix', '-f', 'chart.yaml', '--port', '5432', '-o', 'json'];
+    const unlabelled = await reach(matrixArgv, FILES);
+    const matrix = await reach([...matrixArgv, '--namespace-labels', 'ops=team=ops'], FILES);
+    expect(matrix.code).toBe(0);
+    // Rows and columns: ops/runner, shop/db.
+    expect(JSON.parse(unlabelled.stdout).allowed).toEqual([
+      [true, false],
+      [true, true],
+    ]);
+    expect(JSON.parse(matrix.stdout).allowed).toEqual([
+      [true, true],
+      [true, true],
+    ]);
+    expect(matrix.stderr).toContain(NOTE('shop'));
+    expect(matrix.stderr).not.toContain(NOTE('ops'));
+  });
+
+  it('refuses labels for a namespace the input declares (exit 2)', async () => {
+    const files = {
+      'chart.yaml': `${HELM}---\napiVersion: v1\nkind: Namespace\nmetadata: {name: ops}\n`,
+    };
+    const result = await reach([...QUERY, '--namespace-labels', 'ops=team=ops'], files);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/namespace "ops", which the input declares/);
+  });
+
+  it.each([['ops'], ['ops='], ['=team=ops'], ['ops=team!=ops'], ['ops=team']])(
+    '--namespace-labels %s is a usage error',
+    async (value) => {
+      const result = await reach([...QUERY, '--namespace-labels', value], FILES);
+      expect(result.code).toBe(2);
+      expect(result.stderr).toMatch(/Expected NAMESPACE=KEY=VALUE/);
+    },
+  );
+});
