@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { Protocol } from '@kube-reach/core';
+import type { Labels, Protocol } from '@kube-reach/core';
 import { PROTOCOLS, parseEndpoint, parsePortQuery } from '@kube-reach/core';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -44,16 +44,35 @@ export const EXPECTATION_KEYS: readonly string[] = Object.keys(SCHEMA.$defs.expe
 /** The keys an expectation must have, from the schema. */
 export const REQUIRED_EXPECTATION_KEYS: readonly string[] = SCHEMA.$defs.expectation.required;
 
-let validator: ValidateFunction | undefined;
+let validators: { list: ValidateFunction; settings: ValidateFunction } | undefined;
 
-/** The compiled schema; compiled on first use, so other commands do not pay for it. */
-function validate(document: unknown): readonly ErrorObject[] {
-  validator ??= new Ajv2020({ allErrors: true, strict: true }).compile(SCHEMA);
+/**
+ * The schema's two kinds of document, compiled on first use (other commands do not pay for it):
+ * a list of expectations, or a mapping of settings (`namespaceLabels`). Each is checked on its
+ * own, so that a bad list entry is not also reported as a bad mapping.
+ */
+function validate(kind: 'list' | 'settings', document: unknown): readonly ErrorObject[] {
+  if (validators === undefined) {
+    const ajv = new Ajv2020({ allErrors: true, strict: true });
+    ajv.addSchema(SCHEMA, 'expectations');
+    const get = (name: string): ValidateFunction => {
+      const found = ajv.getSchema(`expectations#/$defs/${name}`);
+      if (found === undefined) throw new Error(`schema/expectations.schema.json lacks ${name}`);
+      return found;
+    };
+    validators = { list: get('list'), settings: get('settings') };
+  }
+  const validator = validators[kind];
   return validator(document) ? [] : (validator.errors ?? []);
 }
 
 export type ExpectationsResult =
-  | { readonly ok: true; readonly expectations: readonly Expectation[] }
+  | {
+      readonly ok: true;
+      readonly expectations: readonly Expectation[];
+      /** The file's `namespaceLabels`, by namespace (several documents add up); absent if none. */
+      readonly namespaceLabels?: Readonly<Record<string, Labels>>;
+    }
   | { readonly ok: false; readonly problems: readonly string[] };
 
 /**
@@ -72,13 +91,20 @@ export function parseExpectations(file: string, text: string): ExpectationsResul
     }
     throw error;
   }
-  const lists = documents.filter((doc) => doc !== null && doc !== undefined);
-  const several = lists.length > 1;
+  const present = documents.filter((doc) => doc !== null && doc !== undefined);
+  const several = present.length > 1;
   const problems: string[] = [];
   const expectations: Expectation[] = [];
-  lists.forEach((doc, d) => {
+  const namespaceLabels: Record<string, Labels> = {};
+  present.forEach((doc, d) => {
     const prefix = several ? `document ${d + 1} ` : '';
-    const byEntry = schemaProblems(file, prefix, doc, validate(doc));
+    if (isSettings(doc)) {
+      const errors = validate('settings', doc);
+      problems.push(...settingsProblems(file, prefix, errors));
+      if (errors.length === 0) addLabels(namespaceLabels, doc.namespaceLabels);
+      return;
+    }
+    const byEntry = schemaProblems(file, prefix, doc, validate('list', doc));
     if (!Array.isArray(doc)) {
       problems.push(...(byEntry.get(-1)?.problems ?? []));
       return;
@@ -104,7 +130,39 @@ export function parseExpectations(file: string, text: string): ExpectationsResul
   // more likely a wrong path or a failed generator than an intent.
   if (problems.length === 0 && expectations.length === 0)
     problems.push(`${file}: no expectations (expected a list of {from, to, port, expect})`);
-  return problems.length > 0 ? { ok: false, problems } : { ok: true, expectations };
+  if (problems.length > 0) return { ok: false, problems };
+  return Object.keys(namespaceLabels).length === 0
+    ? { ok: true, expectations }
+    : { ok: true, expectations, namespaceLabels };
+}
+
+/** A document of settings rather than a list: a mapping with `namespaceLabels`. */
+function isSettings(doc: unknown): doc is { readonly namespaceLabels: unknown } {
+  return typeof doc === 'object' && doc !== null && !Array.isArray(doc) && 'namespaceLabels' in doc;
+}
+
+/** A settings document's `namespaceLabels` (valid by the schema) added to `into`. */
+function addLabels(into: Record<string, Labels>, given: unknown): void {
+  for (const [namespace, labels] of Object.entries(
+    given as Record<string, Record<string, string>>,
+  )) {
+    into[namespace] = new Map([...(into[namespace] ?? []), ...Object.entries(labels)]);
+  }
+}
+
+/** The validator's errors about a settings document, as `FILE: PATH: message` lines. */
+function settingsProblems(file: string, prefix: string, errors: readonly ErrorObject[]): string[] {
+  const lines = errors.map((error) => {
+    const path = error.instancePath.split('/').slice(1).join('.');
+    const at = `${file}: ${prefix}${path === '' ? '' : `${path}: `}`;
+    if (error.keyword === 'additionalProperties' && path === '') {
+      return `${at}${String(error.params.additionalProperty)}: unknown field; a mapping takes only namespaceLabels`;
+    }
+    if (error.keyword === 'propertyNames') return `${at}names cannot be empty`;
+    if (path.split('.').length === 3) return `${at}expected a label value (a string)`;
+    return `${at}expected namespaceLabels: {NAMESPACE: {KEY: VALUE, ...}, ...}`;
+  });
+  return [...new Set(lines)];
 }
 
 /** What each field holds, in the words of a message; enums are read from the schema. */

@@ -104,3 +104,72 @@ describe('namespaces the manifests use but do not declare', () => {
     },
   );
 });
+
+describe('namespaceLabels in reach test files', () => {
+  const EXPECT = `- {from: ops/runner, to: shop/db, port: 5432, expect: allow}\n`;
+  const LABELS = `namespaceLabels:\n  ops: {team: ops}\n---\n`;
+
+  it('label the namespaces for that file only', async () => {
+    const files = { ...FILES, 'labelled.yaml': LABELS + EXPECT, 'plain.yaml': EXPECT };
+    const labelled = await reach(['test', 'labelled.yaml', '-f', 'chart.yaml'], files);
+    expect(labelled.code).toBe(0);
+    const both = await reach(['test', 'labelled.yaml', 'plain.yaml', '-f', 'chart.yaml'], files);
+    expect(both.code).toBe(1);
+    expect(both.stdout).toMatch(/1 passed, 1 failed/);
+    // Each note once, although two sessions loaded the manifests.
+    expect(count(both.stderr, NOTE('shop'))).toBe(1);
+  });
+
+  it('work with manifests from standard input, read once', async () => {
+    const files = {
+      'labelled.yaml': LABELS + EXPECT,
+      'plain.yaml': EXPECT.replace('allow', 'deny'),
+    };
+    const result = await reach(['test', 'labelled.yaml', 'plain.yaml', '-f', '-'], files, {
+      stdin: HELM,
+    });
+    expect(result.stdout).toMatch(/2 passed, 0 failed/);
+    expect(result.code).toBe(0);
+  });
+
+  it('replace --namespace-labels for the namespaces they name', async () => {
+    const files = { ...FILES, 'spec.yaml': `namespaceLabels: {ops: {team: dev}}\n---\n${EXPECT}` };
+    const argv = ['test', 'spec.yaml', '-f', 'chart.yaml', '--namespace-labels', 'ops=team=ops'];
+    expect((await reach(argv, files)).code).toBe(1);
+    expect(
+      (await reach(['test', 'plain.yaml', ...argv.slice(2)], { ...files, 'plain.yaml': EXPECT }))
+        .code,
+    ).toBe(0);
+  });
+
+  it.each([
+    [
+      'namespaceLabels: {ops: {team: 3}}\n---\n',
+      'namespaceLabels.ops.team: expected a label value (a string)',
+    ],
+    [
+      'namespaceLabels: [ops]\n---\n',
+      'namespaceLabels: expected namespaceLabels: {NAMESPACE: {KEY: VALUE, ...}, ...}',
+    ],
+    [
+      'namespaceLabels: {}\nother: 1\n---\n',
+      'other: unknown field; a mapping takes only namespaceLabels',
+    ],
+  ])('are checked against the schema: %j', async (head, message) => {
+    const result = await reach(['test', 'spec.yaml', '-f', 'chart.yaml'], {
+      ...FILES,
+      'spec.yaml': head + EXPECT,
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`error: spec.yaml: document 1 ${message}`);
+  });
+
+  it('alone, without expectations, are an empty file', async () => {
+    const result = await reach(['test', 'spec.yaml', '-f', 'chart.yaml'], {
+      ...FILES,
+      'spec.yaml': 'namespaceLabels: {ops: {team: ops}}\n',
+    });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('spec.yaml: no expectations');
+  });
+});

@@ -286,7 +286,11 @@ describe('the expectations JSON Schema', () => {
   });
 
   it('describes the documented fields, and the validator reads them from it', () => {
-    expect(schema.type).toBe('array');
+    // A document is a list of expectations, or a mapping of settings (namespaceLabels).
+    expect(schema.oneOf).toEqual([{ $ref: '#/$defs/list' }, { $ref: '#/$defs/settings' }]);
+    expect(schema.$defs.list).toEqual({ type: 'array', items: { $ref: '#/$defs/expectation' } });
+    expect(Object.keys(schema.$defs.settings.properties)).toEqual(['namespaceLabels']);
+    expect(schema.$defs.settings.additionalProperties).toBe(false);
     const keys = ['name', 'from', 'to', 'port', 'protocol', 'expect', 'match'];
     expect(Object.keys(item.properties)).toEqual(keys);
     expect(item.required).toEqual(['from', 'to', 'expect']);

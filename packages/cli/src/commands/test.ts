@@ -8,7 +8,7 @@ import type { ManifestOptions } from '../command.js';
 import { API_VERSION, ExitCode } from '../command.js';
 import type { Expectation } from '../expectations.js';
 import { parseExpectations } from '../expectations.js';
-import type { ManifestFlags } from '../flags.js';
+import type { ManifestFlags, NamespaceLabels } from '../flags.js';
 import {
   addManifestOptions,
   allNamespacesOption,
@@ -25,11 +25,11 @@ import { printErrors } from '../print.js';
 import { createProgress } from '../progress.js';
 import { writeDocument } from '../render.js';
 import type { Session } from '../session.js';
-import { openSession } from '../session.js';
 import type { CommandDefinition } from './define-command.js';
 import { defineCommand } from './define-command.js';
 import type { Actual, TestResult } from './test-report.js';
 import { junitReport, renderProblems, renderTable, resultDocument } from './test-report.js';
+import { openTestSessions } from './test-sessions.js';
 
 /** The `-o` formats of `reach test`. */
 export type TestFormat = 'table' | 'json' | 'yaml' | 'junit';
@@ -119,6 +119,7 @@ const MAX_EXPLAINED_PAIRS = 5;
  */
 export async function runTest(cmd: TestCommand, io: Io): Promise<number> {
   const expectations: Expectation[] = [];
+  const labelsByFile = new Map<string, NamespaceLabels>();
   const problems: string[] = [];
   // The walker of -f: a directory gives its *.yaml and *.yml files; every read is capped.
   for (const spec of cmd.specs) {
@@ -136,25 +137,24 @@ export async function runTest(cmd: TestCommand, io: Io): Promise<number> {
         continue;
       }
       const parsed = parseExpectations(file, text);
-      if (parsed.ok) expectations.push(...parsed.expectations);
-      else problems.push(...parsed.problems);
+      if (!parsed.ok) problems.push(...parsed.problems);
+      else {
+        expectations.push(...parsed.expectations);
+        if (parsed.namespaceLabels !== undefined) labelsByFile.set(file, parsed.namespaceLabels);
+      }
     }
   }
   if (problems.length > 0) return printErrors(io, problems);
 
   const progress = createProgress(io, cmd.quiet);
-  const session = await openSession(
-    io,
-    { ...cmd, clusterCidrs: cmd.clusterCidrs },
-    expectations.flatMap((e) => [e.from, e.to]),
-    progress,
-  );
-  if (typeof session === 'number') return session;
+  const sessions = await openTestSessions(io, cmd, expectations, labelsByFile, progress);
+  if (typeof sessions === 'number') return sessions;
   const results: TestResult[] = [];
   for (const [index, expectation] of expectations.entries()) {
     if (index % 50 === 0)
       progress.update(`checking ${index} of ${expectations.length} expectations`);
-    results.push(check(session, expectation));
+    const session = sessions.get(expectation.file);
+    if (session !== undefined) results.push(check(session, expectation));
   }
   progress.done();
 
@@ -183,7 +183,8 @@ export async function runTest(cmd: TestCommand, io: Io): Promise<number> {
         kind: 'TestReport',
         summary: { total: results.length, passed, failed, invalid: errors },
         results: streamed(results.map(resultDocument)),
-        ...unevaluatedField(session.unevaluated),
+        // Every session reads the same manifests: the first one's unevaluated list is all of it.
+        ...unevaluatedField([...sessions.values()][0]?.unevaluated ?? []),
       });
       break;
   }
