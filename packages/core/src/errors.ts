@@ -7,7 +7,8 @@ export type ReachErrorCode =
   | 'unknown-namespace'
   | 'invalid-traffic'
   | 'invalid-endpoint'
-  | 'invalid-options';
+  | 'invalid-options'
+  | 'invalid-change';
 
 /** Thrown for misuse of the API (an unknown pod in a query, a port out of range). */
 export class ReachError extends Error {

@@ -42,5 +42,7 @@ export function withManifests(
   const list = { apiVersion: 'v1', kind: 'List', items: change.add };
   const parsed = parseCluster({ name: '<added>', text: JSON.stringify(list) }, options);
   if (!parsed.ok) throw new ClusterLoadError(parsed.issues);
-  return engine.with({ add: parsed.cluster, ...remove });
+  // Terminated pods hold no IP and take no traffic: they are not objects to apply.
+  const { terminatedPods: _terminated, ...objects } = parsed.cluster;
+  return engine.with({ add: objects, ...remove });
 }

@@ -1,5 +1,5 @@
-import { ReachError } from '../errors.js';
-import type { Cluster, SemanticsOptions } from '../model/index.js';
+import { ReachError, type ReachErrorCode } from '../errors.js';
+import type { SemanticsOptions } from '../model/index.js';
 
 const OPTION_KEYS: readonly string[] = ['ipBlockMatchesPods', 'hostNetworkPods'];
 
@@ -13,39 +13,117 @@ const OPTION_KEYS: readonly string[] = ['ipBlockMatchesPods', 'hostNetworkPods']
  */
 export function checkCompileInput(cluster: unknown, options: unknown): void {
   checkOptions(options);
-  const c = record(cluster, 'cluster');
-  for (const list of ['namespaces', 'pods', 'workloads', 'services', 'policies'] as const) {
-    if (!Array.isArray(c[list])) invalid(`cluster.${list}`, 'a list', c[list]);
+  const c = record(cluster, 'cluster', 'invalid-cluster');
+  for (const list of LISTS) {
+    if (!Array.isArray(c[list])) invalid('invalid-cluster', `cluster.${list}`, 'a list', c[list]);
   }
-  const shape = c as unknown as Cluster;
-  shape.namespaces.forEach((ns, i) => {
-    const at = `cluster.namespaces[${i}]`;
-    text(record(ns, at).name, `${at}.name`);
-    labels(ns.labels, `${at}.labels`);
+  checkObjects(c, 'cluster', 'invalid-cluster');
+}
+
+/** The lists of a cluster, and of the objects a change adds. */
+const LISTS = ['namespaces', 'pods', 'workloads', 'services', 'policies'] as const;
+
+/** The kinds a change can remove: those the model holds. */
+const REMOVABLE_KINDS: readonly string[] = [
+  'Namespace',
+  'Pod',
+  'Service',
+  'NetworkPolicy',
+  'Deployment',
+  'ReplicaSet',
+  'ReplicationController',
+  'StatefulSet',
+  'DaemonSet',
+  'Job',
+  'CronJob',
+];
+
+/**
+ * Checks what `engine.with` is given, as {@link checkCompileInput} checks `compile`'s input:
+ * the change is an object with only `add` and `remove`; `add` holds only a cluster's lists, each
+ * of model objects with their fields; every `remove` entry names a kind the model holds, a
+ * name, and a namespace unless it is a Namespace. So a typo (`adds`, `kind: 'pod'`, a ref without
+ * its namespace) is an error instead of a change that silently does nothing.
+ *
+ * @throws {@link ReachError} `invalid-change` naming the bad field, e.g. `change.add.pods[0].labels`.
+ */
+export function checkChange(change: unknown): void {
+  const c = record(change, 'change', 'invalid-change');
+  only(c, ['add', 'remove'], 'change');
+  if (c.add !== undefined) {
+    const add = record(c.add, 'change.add', 'invalid-change');
+    only(add, LISTS, 'change.add');
+    for (const name of LISTS) {
+      const value = add[name];
+      if (value !== undefined && !Array.isArray(value)) {
+        invalid('invalid-change', `change.add.${name}`, 'a list', value);
+      }
+    }
+    checkObjects(add, 'change.add', 'invalid-change');
+  }
+  if (c.remove !== undefined) {
+    if (!Array.isArray(c.remove)) invalid('invalid-change', 'change.remove', 'a list', c.remove);
+    (c.remove as unknown[]).forEach((raw, i) => {
+      const at = `change.remove[${i}]`;
+      const ref = record(raw, at, 'invalid-change');
+      only(ref, ['kind', 'namespace', 'name'], at);
+      text(ref.kind, `${at}.kind`, 'invalid-change');
+      text(ref.name, `${at}.name`, 'invalid-change');
+      if (!REMOVABLE_KINDS.includes(ref.kind as string)) {
+        throw new ReachError(
+          'invalid-change',
+          `${at}.kind: ${JSON.stringify(ref.kind)} is not a kind the model holds; known: ${REMOVABLE_KINDS.join(', ')}`,
+        );
+      }
+      if (ref.kind !== 'Namespace') text(ref.namespace, `${at}.namespace`, 'invalid-change');
+    });
+  }
+}
+
+/** Refuses keys other than `known`, so that a misspelt one is not silently ignored. */
+function only(value: Record<string, unknown>, known: readonly string[], at: string): void {
+  for (const key of Object.keys(value)) {
+    if (!known.includes(key)) {
+      throw new ReachError(
+        'invalid-change',
+        `${at}.${key}: unknown field; known: ${known.join(', ')}`,
+      );
+    }
+  }
+}
+
+/** The objects of whichever lists are present, each with the fields the compiler reads. */
+function checkObjects(lists: Record<string, unknown>, base: string, code: ReachErrorCode): void {
+  const shape = lists as Partial<Record<(typeof LISTS)[number], readonly unknown[]>>;
+  (shape.namespaces ?? []).forEach((raw, i) => {
+    const at = `${base}.namespaces[${i}]`;
+    const ns = record(raw, at, code);
+    text(ns.name, `${at}.name`, code);
+    labels(ns.labels, `${at}.labels`, code);
   });
-  shape.pods.forEach((pod, i) => {
-    const at = `cluster.pods[${i}]`;
-    identity(pod, at);
-    labels(pod.labels, `${at}.labels`);
-    list(pod.ports, `${at}.ports`);
-    list(pod.ips, `${at}.ips`);
+  (shape.pods ?? []).forEach((raw, i) => {
+    const at = `${base}.pods[${i}]`;
+    const pod = identity(raw, at, code);
+    labels(pod.labels, `${at}.labels`, code);
+    list(pod.ports, `${at}.ports`, code);
+    list(pod.ips, `${at}.ips`, code);
   });
-  shape.workloads.forEach((w, i) => {
-    identity(w, `cluster.workloads[${i}]`);
+  (shape.workloads ?? []).forEach((w, i) => {
+    identity(w, `${base}.workloads[${i}]`, code);
   });
-  shape.services.forEach((s, i) => {
-    identity(s, `cluster.services[${i}]`);
-    list(s.ports, `cluster.services[${i}].ports`);
+  (shape.services ?? []).forEach((raw, i) => {
+    const s = identity(raw, `${base}.services[${i}]`, code);
+    list(s.ports, `${base}.services[${i}].ports`, code);
   });
-  shape.policies.forEach((p, i) => {
-    const at = `cluster.policies[${i}]`;
-    identity(p, at);
-    const selector = record(p.podSelector, `${at}.podSelector`);
-    labels(selector.matchLabels, `${at}.podSelector.matchLabels`);
-    list(selector.matchExpressions, `${at}.podSelector.matchExpressions`);
-    list(p.policyTypes, `${at}.policyTypes`);
-    list(p.ingress, `${at}.ingress`);
-    list(p.egress, `${at}.egress`);
+  (shape.policies ?? []).forEach((raw, i) => {
+    const at = `${base}.policies[${i}]`;
+    const p = identity(raw, at, code);
+    const selector = record(p.podSelector, `${at}.podSelector`, code);
+    labels(selector.matchLabels, `${at}.podSelector.matchLabels`, code);
+    list(selector.matchExpressions, `${at}.podSelector.matchExpressions`, code);
+    list(p.policyTypes, `${at}.policyTypes`, code);
+    list(p.ingress, `${at}.ingress`, code);
+    list(p.egress, `${at}.egress`, code);
   });
 }
 
@@ -77,33 +155,34 @@ function checkOptions(options: unknown): void {
   }
 }
 
-function record(value: unknown, at: string): Record<string, unknown> {
+function record(value: unknown, at: string, code: ReachErrorCode): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    invalid(at, 'an object', value);
+    invalid(code, at, 'an object', value);
   }
   return value as Record<string, unknown>;
 }
 
-function identity(value: unknown, at: string): void {
-  const r = record(value, at);
-  text(r.namespace, `${at}.namespace`);
-  text(r.name, `${at}.name`);
+function identity(value: unknown, at: string, code: ReachErrorCode): Record<string, unknown> {
+  const r = record(value, at, code);
+  text(r.namespace, `${at}.namespace`, code);
+  text(r.name, `${at}.name`, code);
+  return r;
 }
 
-function text(value: unknown, at: string): void {
-  if (typeof value !== 'string') invalid(at, 'a string', value);
+function text(value: unknown, at: string, code: ReachErrorCode): void {
+  if (typeof value !== 'string') invalid(code, at, 'a string', value);
 }
 
-function list(value: unknown, at: string): void {
-  if (!Array.isArray(value)) invalid(at, 'a list', value);
+function list(value: unknown, at: string, code: ReachErrorCode): void {
+  if (!Array.isArray(value)) invalid(code, at, 'a list', value);
 }
 
-function labels(value: unknown, at: string): void {
-  if (!(value instanceof Map)) invalid(at, 'a Map of labels', value);
+function labels(value: unknown, at: string, code: ReachErrorCode): void {
+  if (!(value instanceof Map)) invalid(code, at, 'a Map of labels', value);
 }
 
-function invalid(at: string, expected: string, got: unknown): never {
-  throw new ReachError('invalid-cluster', `${at}: expected ${expected}, got ${typeOf(got)}`);
+function invalid(code: ReachErrorCode, at: string, expected: string, got: unknown): never {
+  throw new ReachError(code, `${at}: expected ${expected}, got ${typeOf(got)}`);
 }
 
 function typeOf(value: unknown): string {

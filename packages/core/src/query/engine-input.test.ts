@@ -100,3 +100,63 @@ describe('compile checks its input', () => {
     expect(call).toThrow(message);
   });
 });
+
+describe('engine.with checks its change', () => {
+  const newPod = pod('x/e', { labels: { app: 'a' } });
+  it.each([
+    [undefined, 'change: expected an object, got undefined'],
+    [null, 'change: expected an object, got null'],
+    ['x/a', 'change: expected an object, got string'],
+    [{ adds: { pods: [newPod] } }, 'change.adds: unknown field; known: add, remove'],
+    [{ add: [newPod] }, 'change.add: expected an object, got a list'],
+    [{ add: { pod: [newPod] } }, 'change.add.pod: unknown field; known: namespaces, pods'],
+    [{ add: { pods: newPod } }, 'change.add.pods: expected a list, got object'],
+    [{ add: { pods: [{ namespace: 'x' }] } }, 'change.add.pods[0].name: expected a string'],
+    [
+      { add: { pods: [{ ...newPod, labels: { app: 'a' } }] } },
+      'change.add.pods[0].labels: expected a Map of labels, got object',
+    ],
+    [
+      { add: { policies: [{ namespace: 'x', name: 'p', policyTypes: [] }] } },
+      'change.add.policies[0].podSelector: expected an object, got undefined',
+    ],
+    [{ remove: { kind: 'Pod', namespace: 'x', name: 'a' } }, 'change.remove: expected a list'],
+    [{ remove: [null] }, 'change.remove[0]: expected an object, got null'],
+    [
+      { remove: [{ kind: 'pod', namespace: 'x', name: 'a' }] },
+      'change.remove[0].kind: "pod" is not a kind the model holds',
+    ],
+    [{ remove: [{ kind: 'Pod', name: 'a' }] }, 'change.remove[0].namespace: expected a string'],
+    [
+      { remove: [{ kind: 'Pod', namespace: 'x', name: 'a', labels: {} }] },
+      'change.remove[0].labels: unknown field; known: kind, namespace, name',
+    ],
+  ])('refuses %j with a ReachError invalid-change', (change, message) => {
+    const engine = compile(three);
+    // Both paths: the compiled engine, and an overlay after a pods-only change.
+    const overlay = engine.with({ add: { pods: [pod('x/f', { labels: { app: 'd' } })] } });
+    for (const e of [engine, overlay]) {
+      const call = () => e.with(change as never);
+      expect(call).toThrow(ReachError);
+      expect(call).toThrow(message);
+      try {
+        call();
+      } catch (error) {
+        expect((error as ReachError).code).toBe('invalid-change');
+      }
+    }
+  });
+
+  it('still accepts well-formed changes, a Namespace ref without a namespace included', () => {
+    const engine = compile(three);
+    const changed = engine.with({
+      add: { pods: [newPod] },
+      remove: [
+        { kind: 'Pod', namespace: 'x', name: 'd' },
+        { kind: 'Namespace', name: 'elsewhere' },
+      ],
+    });
+    expect(changed.pods.map((p) => p.name)).toEqual(['a', 'b', 'c', 'e']);
+    expect(engine.with({}).pods).toEqual(engine.pods);
+  });
+});

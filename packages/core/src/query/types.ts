@@ -127,6 +127,10 @@ export interface Engine {
    * policies for that pair. Adding, changing or removing a policy, or relabelling an existing
    * namespace, compiles the changed cluster. To apply manifests, parse them first: the
    * top-level `withManifests(engine, { add, remove })` does both.
+   *
+   * @throws {@link ReachError} `invalid-change` when the change is malformed: a field other than
+   *   `add`/`remove` (or than a cluster's lists in `add`), an object without its fields, a
+   *   `remove` entry of a kind the model does not hold or without its namespace.
    */
   with(change: Change): Engine;
   /**

@@ -20,6 +20,7 @@ import {
   removeObjects,
 } from '../model/index.js';
 import { parseIp } from '../net/index.js';
+import { checkChange } from './check-compile-input.js';
 import type { ResolvedEndpoint } from './explain.js';
 import { connectionSetOfPair, explainPair, isolatingPolicies, PolicyWalk } from './explain.js';
 import { checkTraffic } from './traffic.js';
@@ -315,6 +316,8 @@ class OverlayEngine implements Engine {
  * The engine after a change to the cluster `base` was compiled from: an overlay on `base` when
  * only pods (and new namespaces) change, which costs about as much as parsing the added
  * manifests; else a fresh compilation of the changed cluster.
+ *
+ * @throws {@link ReachError} `invalid-change` for a malformed change (see `checkChange`).
  */
 export function whatIf(
   base: Engine,
@@ -323,6 +326,7 @@ export function whatIf(
   recompile: (cluster: Cluster) => Engine,
   prior: PodChanges = NO_CHANGES,
 ): Engine {
+  checkChange(change);
   const podChanges = morePodChanges(compiled, prior, change);
   if (podChanges === undefined) {
     const cluster = [...prior.changes, change].reduce(
