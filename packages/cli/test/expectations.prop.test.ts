@@ -43,6 +43,19 @@ const arbDocs = fc.array(fc.array(arbEntry, { minLength: 1, maxLength: 4 }), {
   maxLength: 3,
 });
 
+/** An optional settings document: labels for one or two namespaces. */
+const arbSettings = fc.option(
+  fc.dictionary(
+    fc.constantFrom('shop', 'ops', 'dev'),
+    fc.dictionary(fc.constantFrom('team', 'env', 'app.kubernetes.io/part-of'), fc.string(), {
+      minKeys: 1,
+      maxKeys: 2,
+    }),
+    { minKeys: 1, maxKeys: 2 },
+  ),
+  { nil: undefined },
+);
+
 function yamlOf(docs: readonly unknown[]): string {
   return docs.map((d) => dump(d, { noRefs: true })).join('---\n');
 }
@@ -50,14 +63,22 @@ function yamlOf(docs: readonly unknown[]): string {
 describe('expectations files (property)', () => {
   it('valid files read the same from YAML and JSON, and give back their entries', () => {
     fc.assert(
-      fc.property(arbDocs, (docs) => {
-        const fromYaml = parseExpectations('spec.yaml', yamlOf(docs));
+      fc.property(arbDocs, arbSettings, (docs, labels) => {
+        const all = labels === undefined ? docs : [{ namespaceLabels: labels }, ...docs];
+        const fromYaml = parseExpectations('spec.yaml', yamlOf(all));
         const fromJson = parseExpectations(
           'spec.yaml',
-          docs.map((d) => JSON.stringify(d)).join('\n---\n'),
+          all.map((d) => JSON.stringify(d)).join('\n---\n'),
         );
         expect(fromYaml).toEqual(fromJson);
         if (!fromYaml.ok) throw new Error(fromYaml.problems.join('\n'));
+        expect(fromYaml.namespaceLabels).toEqual(
+          labels === undefined
+            ? undefined
+            : Object.fromEntries(
+                Object.entries(labels).map(([ns, l]) => [ns, new Map(Object.entries(l))]),
+              ),
+        );
         const entries = docs.flat();
         expect(fromYaml.expectations).toHaveLength(entries.length);
         fromYaml.expectations.forEach((e, i) => {
