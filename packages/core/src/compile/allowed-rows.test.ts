@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cluster, ns, pod, policy } from '../../test/support/build.js';
 import type { Cluster } from '../model/index.js';
 import { resolveSemantics } from '../model/index.js';
+import { AllowedSetIds } from './allowed-rows.js';
 import { compileCluster } from './compiled-cluster.js';
 
 // A small cluster with every kind of term: selectors with all operators, namespace selectors,
@@ -109,5 +110,20 @@ describe('allowed rows', () => {
     // Far fewer sets than groups x port classes x directions.
     const slots = (compiled.ingress.groupCount + compiled.egress.groupCount) * compiled.ports.count;
     expect(compiled.rows.count).toBeLessThan(slots);
+  });
+
+  it('gives equal term lists one id, whatever their order and repeats', () => {
+    const sets = new AllowedSetIds();
+    const given = [5, 1, 5, 3];
+    const a = sets.idOf(given);
+    expect(given).toEqual([5, 1, 5, 3]);
+    expect(sets.idOf([3, 5, 1])).toBe(a);
+    expect(sets.idOf([])).toBe(0);
+    const b = sets.idOf([1, 3]);
+    expect(b).not.toBe(a);
+    expect(sets.idOf([3, 1, 1])).toBe(b);
+    const { start, terms } = sets.toArrays();
+    expect(Array.from(start)).toEqual([0, 0, 3, 5]);
+    expect(Array.from(terms)).toEqual([1, 3, 5, 1, 3]);
   });
 });

@@ -21,16 +21,17 @@ export interface TermSource {
 }
 
 /**
- * A bounded cache of rows, least recently used out first (a `Map` keeps insertion order, so
- * a hit is moved to the end by deleting and re-adding it).
+ * A bounded cache of rows (bitsets, or the sorted indexes of a sparse row), least recently used
+ * out first (a `Map` keeps insertion order, so a hit is moved to the end by deleting and
+ * re-adding it).
  */
-export class RowCache {
-  private readonly rows = new Map<number, Bitset>();
+export class RowCache<T extends Bitset | Int32Array = Bitset> {
+  private readonly rows = new Map<number, T>();
   private bytes = 0;
 
   constructor(private readonly budget: number) {}
 
-  get(key: number): Bitset | undefined {
+  get(key: number): T | undefined {
     const row = this.rows.get(key);
     if (row !== undefined) {
       this.rows.delete(key);
@@ -40,19 +41,23 @@ export class RowCache {
   }
 
   /** A cached row without refreshing its age (for hot point lookups). */
-  peek(key: number): Bitset | undefined {
+  peek(key: number): T | undefined {
     return this.rows.get(key);
   }
 
-  set(key: number, row: Bitset): void {
+  set(key: number, row: T): void {
     this.rows.set(key, row);
-    this.bytes += row.words.byteLength;
+    this.bytes += bytesOf(row);
     for (const [oldest, old] of this.rows) {
       if (this.bytes <= this.budget || oldest === key) break;
       this.rows.delete(oldest);
-      this.bytes -= old.words.byteLength;
+      this.bytes -= bytesOf(old);
     }
   }
+}
+
+function bytesOf(row: Bitset | Int32Array): number {
+  return row instanceof Bitset ? row.words.byteLength : row.byteLength;
 }
 
 /**
@@ -163,30 +168,33 @@ export class AllowedRows {
 
 /**
  * Collects allowed sets as sorted term lists, deduplicated across groups, port classes and
- * directions; set 0 is the empty set (nothing allowed).
+ * directions; set 0 is the empty set (nothing allowed). Lists are found by a hash of their terms
+ * and compared in full, so no text key is built for lists of thousands of terms.
  */
 export class AllowedSetIds {
-  private readonly ids = new Map<string, number>([['', 0]]);
-  private readonly lists: number[][] = [[]];
+  private readonly byHash = new Map<number, number[]>();
+  private readonly lists: Int32Array[] = [new Int32Array(0)];
 
-  /** The id of the set that is the union of `terms` (sorted in place; repeats are merged). */
-  idOf(terms: number[]): number {
+  /** The id of the set that is the union of `terms` (left as given; repeats are merged). */
+  idOf(terms: readonly number[]): number {
     if (terms.length === 0) return 0;
-    terms.sort((a, b) => a - b);
-    let unique = terms;
-    for (let i = 1; i < terms.length; i++) {
-      if (terms[i] === terms[i - 1]) {
-        unique = [...new Set(terms)];
-        break;
-      }
+    const sorted = Int32Array.from(terms).sort();
+    let n = 1;
+    for (let i = 1; i < sorted.length; i++) {
+      if (sorted[i] !== sorted[n - 1]) sorted[n++] = sorted[i] as number;
     }
-    const key = unique.join(',');
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      id = this.lists.length;
-      this.lists.push(unique);
-      this.ids.set(key, id);
+    const unique = n === sorted.length ? sorted : sorted.slice(0, n);
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < n; i++) hash = Math.imul(hash ^ (unique[i] as number), 0x01000193);
+    let bucket = this.byHash.get(hash);
+    if (bucket === undefined) {
+      bucket = [];
+      this.byHash.set(hash, bucket);
     }
+    for (const id of bucket) if (sameTerms(this.lists[id] as Int32Array, unique)) return id;
+    const id = this.lists.length;
+    this.lists.push(unique);
+    bucket.push(id);
     return id;
   }
 
@@ -201,4 +209,10 @@ export class AllowedSetIds {
     });
     return { start, terms };
   }
+}
+
+function sameTerms(a: Int32Array, b: Int32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

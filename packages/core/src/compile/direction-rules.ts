@@ -134,32 +134,63 @@ export function buildDirectionRules(
     if (list.length === 0) touched.push(k);
     list.push(t);
   };
+  // What one policy's rules add, as (port class, term) pairs in the order they are met. It is
+  // the same for every group the policy selects, except where an ingress rule's named ports
+  // resolve on the selected pod; so it is worked out once per policy, not once per group.
+  const contribute = (policy: PolicyIR, rep: Pod, out: (k: number, t: number) => void): void => {
+    for (const rule of direction === 'ingress' ? policy.ingress : policy.egress) {
+      const t = terms.ruleTerm(policy, rule);
+      let mask = input.portMasks.get(rule) ?? ports.all;
+      const entries = named.entriesOf.get(rule);
+      if (entries !== undefined && direction === 'ingress') {
+        // Named ports of an ingress rule resolve on the destination: the selected pod.
+        mask = mask.clone();
+        resolveOnPod(entries, rep, ports, mask);
+      }
+      mask.forEach((k) => {
+        out(k, t);
+      });
+      if (entries !== undefined && direction === 'egress') {
+        // Named ports of an egress rule resolve on each destination pod; addresses have
+        // none, so the term keeps only the classes where the name means port class k.
+        for (const entry of entries) {
+          const key = namedPortKey(entry.name, entry.protocol);
+          for (const [k, destinations] of input.namedDestinations.get(key) ?? []) {
+            out(k, terms.namedTerm(policy, rule, key, k, destinations));
+          }
+        }
+      }
+    }
+  };
+  const pairsOfPolicy: (Int32Array | null | undefined)[] = [];
+  const pairsOf = (p: number, policy: PolicyIR): Int32Array | null => {
+    let pairs = pairsOfPolicy[p];
+    if (pairs === undefined) {
+      const perPod =
+        direction === 'ingress' && policy.ingress.some((rule) => named.entriesOf.has(rule));
+      if (perPod) {
+        pairs = null;
+      } else {
+        const list: number[] = [];
+        contribute(policy, reps[0] as Pod, (k, t) => {
+          list.push(k, t);
+        });
+        pairs = Int32Array.from(list);
+      }
+      pairsOfPolicy[p] = pairs;
+    }
+    return pairs;
+  };
   for (let g = 0; g < G; g++) {
     const rep = reps[groupRep[g] ?? 0] as Pod;
     for (let at = groupNode[g] ?? 0; at !== 0; at = trie.parent[at] ?? 0) {
-      const policy = policies[trie.policy[at] ?? 0] as PolicyIR;
-      for (const rule of direction === 'ingress' ? policy.ingress : policy.egress) {
-        const t = terms.ruleTerm(policy, rule);
-        let mask = input.portMasks.get(rule) ?? ports.all;
-        const entries = named.entriesOf.get(rule);
-        if (entries !== undefined && direction === 'ingress') {
-          // Named ports of an ingress rule resolve on the destination: the selected pod.
-          mask = mask.clone();
-          resolveOnPod(entries, rep, ports, mask);
-        }
-        mask.forEach((k) => {
-          push(k, t);
-        });
-        if (entries !== undefined && direction === 'egress') {
-          // Named ports of an egress rule resolve on each destination pod; addresses have
-          // none, so the term keeps only the classes where the name means port class k.
-          for (const entry of entries) {
-            const key = namedPortKey(entry.name, entry.protocol);
-            for (const [k, destinations] of input.namedDestinations.get(key) ?? []) {
-              push(k, terms.namedTerm(policy, rule, key, k, destinations));
-            }
-          }
-        }
+      const p = trie.policy[at] ?? 0;
+      const policy = policies[p] as PolicyIR;
+      const pairs = pairsOf(p, policy);
+      if (pairs === null) {
+        contribute(policy, rep, push);
+      } else {
+        for (let i = 0; i < pairs.length; i += 2) push(pairs[i] as number, pairs[i + 1] as number);
       }
     }
     // Runs over the port classes some rule touched; neighbouring classes often get the same
@@ -176,7 +207,7 @@ export function buildDirectionRules(
         runSet.push(0);
         previousSet = 0;
       }
-      const set = adjacent && sameList(list, previousList) ? previousSet : sets.idOf(list.slice());
+      const set = adjacent && sameList(list, previousList) ? previousSet : sets.idOf(list);
       if (set !== previousSet) {
         runK.push(k);
         runSet.push(set);

@@ -26,6 +26,13 @@ interface GrowingTrie {
   readonly parent: number[];
   readonly policy: number[];
   readonly nodeOf: Int32Array;
+  /**
+   * Per node, the last step (a counter) that left it and the child it led to: a class moving
+   * from a node already stepped from in this step joins that child. Arrays rather than a map,
+   * since a big cluster's trie has millions of nodes.
+   */
+  readonly stepOf: number[];
+  readonly childOf: number[];
 }
 
 /**
@@ -40,22 +47,34 @@ export function buildPolicyTries(
   selection: ClassSelection,
 ): PolicyTries {
   const C = selection.count;
-  const newTrie = (): GrowingTrie => ({ parent: [0], policy: [-1], nodeOf: new Int32Array(C) });
+  const newTrie = (): GrowingTrie => ({
+    parent: [0],
+    policy: [-1],
+    nodeOf: new Int32Array(C),
+    stepOf: [-1],
+    childOf: [0],
+  });
   const ingress = newTrie();
   const egress = newTrie();
-  const step = new Map<number, number>();
+  let step = 0;
   const advance = (trie: GrowingTrie, p: number, selected: readonly number[]): void => {
-    step.clear();
+    step++;
+    const { parent, policy, nodeOf, stepOf, childOf } = trie;
     for (const c of selected) {
-      const from = trie.nodeOf[c] ?? 0;
-      let to = step.get(from);
-      if (to === undefined) {
-        to = trie.parent.length;
-        trie.parent.push(from);
-        trie.policy.push(p);
-        step.set(from, to);
+      const from = nodeOf[c] ?? 0;
+      let to: number;
+      if (stepOf[from] === step) {
+        to = childOf[from] ?? 0;
+      } else {
+        to = parent.length;
+        parent.push(from);
+        policy.push(p);
+        stepOf.push(-1);
+        childOf.push(0);
+        stepOf[from] = step;
+        childOf[from] = to;
       }
-      trie.nodeOf[c] = to;
+      nodeOf[c] = to;
     }
   };
   const selectedWords = new Uint32Array(wordsFor(C));
@@ -78,5 +97,10 @@ export function buildPolicyTries(
     if (policy.affectsIngress) advance(ingress, p, selected);
     if (policy.affectsEgress) advance(egress, p, selected);
   });
-  return { ingress, egress };
+  const done = (trie: GrowingTrie): PolicyTrie => ({
+    parent: trie.parent,
+    policy: trie.policy,
+    nodeOf: trie.nodeOf,
+  });
+  return { ingress: done(ingress), egress: done(egress) };
 }

@@ -114,6 +114,30 @@ describe('RuleTerms', () => {
     expect(row.toArray()).toEqual([s.classOf('a/db')]);
   });
 
+  it('sets the few columns of a sparse term into a wide row, keeping what was there', () => {
+    // 300 classes: a term matching one of them is kept as its column, not as a whole row.
+    const pods = Array.from({ length: 300 }, (_, i) => pod(`a/p${i}`, { labels: { i: `${i}` } }));
+    const wide = stages(
+      cluster({
+        namespaces: [ns('a')],
+        pods,
+        policies: [
+          policy('a/p', {
+            ingress: [{ from: [{ podSelector: { matchLabels: { i: '7' } } }] }, {}],
+          }),
+        ],
+      }),
+    );
+    const p = wide.policies[0] as (typeof wide.policies)[0];
+    const [one, all] = p.ingress.map((rule) => wide.terms.ruleTerm(p, rule));
+    const row = Bitset.fromIndices(wide.terms.width, [0, 299]);
+    wide.terms.orInto(one as number, row);
+    wide.terms.orInto(one as number, row);
+    expect(row.toArray()).toEqual([0, wide.classOf('a/p7'), 299].sort((x, y) => x - y));
+    wide.terms.orInto(all as number, row);
+    expect(row.count()).toBe(wide.terms.width);
+  });
+
   it('spells selectors canonically', () => {
     const a = {
       matchLabels: new Map([

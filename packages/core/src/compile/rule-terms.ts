@@ -90,7 +90,7 @@ export class RuleTerms implements TermSource {
   /** The IP atoms some class has an address in, sorted, and those classes for each. */
   private readonly podAtoms: Int32Array;
   private readonly podAtomClasses: readonly (readonly number[])[];
-  private readonly rows = new RowCache(ROW_CACHE_BUDGET);
+  private readonly rows = new RowCache<Bitset | Int32Array>(ROW_CACHE_BUDGET);
 
   /**
    * @param selection - class selection over the pod classes
@@ -179,11 +179,28 @@ export class RuleTerms implements TermSource {
 
   orInto(t: number, target: Bitset): void {
     const term = this.terms[t] as Term;
-    if (term.direct && term.peers !== 'all') this.addPeers(term.peers, target.words);
-    else target.or(this.row(t));
+    if (term.direct && term.peers !== 'all') {
+      this.addPeers(term.peers, target.words);
+      return;
+    }
+    const row = this.row(t);
+    if (row instanceof Bitset) {
+      target.or(row);
+      return;
+    }
+    const words = target.words;
+    for (let i = 0; i < row.length; i++) {
+      const x = row[i] as number;
+      words[x >>> 5] = (words[x >>> 5] as number) | (1 << (x & 31));
+    }
   }
 
-  private row(t: number): Bitset {
+  /**
+   * The row of term `t`, or its set columns when they are few: a selector often matches a
+   * handful of classes, and setting those bits is cheaper than ORing a whole row into every
+   * allowed set holding the term.
+   */
+  private row(t: number): Bitset | Int32Array {
     const cached = this.rows.get(t);
     if (cached !== undefined) return cached;
     const term = this.terms[t] as Term;
@@ -191,8 +208,9 @@ export class RuleTerms implements TermSource {
     if (term.peers === 'all') row.fill();
     else this.addPeers(term.peers, row.words);
     if (term.restrict !== undefined) andWords(row.words, term.restrict.words);
-    this.rows.set(t, row);
-    return row;
+    const kept = row.count() * 8 <= row.words.length ? Int32Array.from(row.toArray()) : row;
+    this.rows.set(t, kept);
+    return kept;
   }
 
   /** ORs what the peers match into a row's words. */
