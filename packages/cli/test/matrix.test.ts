@@ -1,3 +1,5 @@
+import type { Connection } from '@kube-reach/core';
+import { readConnectivityList, readReachabilityMatrix } from '@kube-reach/core/format';
 import { load } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { reach } from './support/fixtures.js';
@@ -27,6 +29,51 @@ describe('reach matrix with --port: a truth table', () => {
     expect(doc.allowed[web][api]).toBe(true);
     // Replicas of web cannot reach each other either: the diagonal of a workload is decided.
     expect(doc.allowed[web][web]).toBe(false);
+  });
+
+  it('--encoding groups gives the same answers over groups of identical pods', async () => {
+    for (const scope of [['-A'], ['-n', 'production']]) {
+      for (const by of ['pod', 'workload']) {
+        const args = ['--port', '80', '--by', by, ...scope, '-o', 'json'];
+        const pods = await reach(matrix(...args));
+        const groups = await reach(matrix(...args, '--encoding', 'groups'));
+        expect(groups.code).toBe(0);
+        const doc = JSON.parse(groups.stdout);
+        expect(doc).toMatchObject({ kind: 'ReachabilityMatrix', encoding: 'groups', port: 80 });
+        const a = readReachabilityMatrix(JSON.parse(pods.stdout));
+        const b = readReachabilityMatrix(doc);
+        expect([...b.pods].sort()).toEqual([...a.pods].sort());
+        const at = new Map(b.pods.map((name, i) => [name, i]));
+        for (const [i, from] of a.pods.entries()) {
+          for (const [j, to] of a.pods.entries()) {
+            expect(b.allowed(at.get(from) ?? -1, at.get(to) ?? -1)).toBe(a.allowed(i, j));
+          }
+        }
+      }
+    }
+    const ndjson = await reach(matrix('--port', '80', '-o', 'ndjson', '--encoding', 'groups'));
+    expect(JSON.parse(ndjson.stdout.split('\n')[0] ?? '')).toHaveProperty('to');
+  });
+
+  it('--encoding groups without --port gives the same connections over groups', async () => {
+    for (const scope of [['-A'], ['-n', 'production']]) {
+      for (const by of ['pod', 'workload']) {
+        const args = ['--by', by, ...scope, '-o', 'json'];
+        const pods = await reach(matrix(...args));
+        const groups = await reach(matrix(...args, '--encoding', 'groups'));
+        expect(groups.code).toBe(0);
+        const doc = JSON.parse(groups.stdout);
+        expect(doc).toMatchObject({ kind: 'ConnectivityList', encoding: 'groups' });
+        const key = (c: Connection) => `${c.from} ${c.to} ${JSON.stringify(c.allowed)}`;
+        const expected = readConnectivityList(JSON.parse(pods.stdout)).map(key).sort();
+        expect(readConnectivityList(doc).map(key).sort()).toEqual(expected);
+      }
+    }
+  });
+
+  it('--encoding groups needs a JSON, YAML or NDJSON output', async () => {
+    expect((await reach(matrix('--encoding', 'groups'))).code).toBe(2);
+    expect((await reach(matrix('--port', '80', '--encoding', 'groups'))).code).toBe(2);
   });
 
   it('draws e2e-style glyphs in the table', async () => {

@@ -8,7 +8,8 @@ export type ReachErrorCode =
   | 'invalid-traffic'
   | 'invalid-endpoint'
   | 'invalid-options'
-  | 'invalid-change';
+  | 'invalid-change'
+  | 'invalid-document';
 
 /** Thrown for misuse of the API (an unknown pod in a query, a port out of range). */
 export class ReachError extends Error {

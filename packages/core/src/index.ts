@@ -1,3 +1,5 @@
+// The type of ReachabilityMatrix.rowBits rows.
+export type { Bitset } from './bitset/index.js';
 /**
  * `@kube-reach/core`: Kubernetes NetworkPolicy reachability, offline. Parse manifests into a
  * {@link Cluster}, `compile` it into an {@link Engine}, and ask who can reach whom, on which
@@ -160,6 +162,8 @@ export type {
   EngineStats,
   Explanation,
   GroupBy,
+  GroupedConnections,
+  GroupedMatrixRows,
   GroupMatrix,
   GroupMatrixRows,
   PolicyRef,

@@ -39,7 +39,8 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   // cutting addresses with the compiler's address-atoms stage.
   diff: ['model', 'select', 'net', 'query', 'compile'],
   // Output formats write plain data and the Engine's answers; they decide nothing themselves.
-  format: ['model', 'query'],
+  // Their readers (readReachabilityMatrix) throw a ReachError for a document of no encoding.
+  format: ['model', 'query', 'errors'],
 };
 
 /** Packages a folder may import, beyond relative paths. */

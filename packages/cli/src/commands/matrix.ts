@@ -1,12 +1,19 @@
 import type {
   Connection,
   Engine,
+  GroupedConnections,
+  GroupedMatrixRows,
   GroupMatrixRows,
   Protocol,
   WorkloadGroup,
 } from '@kube-reach/core';
 import type { MatrixFormat as CoreMatrixFormat } from '@kube-reach/core/format';
-import { writeConnectivity, writeGroupMatrix } from '@kube-reach/core/format';
+import {
+  writeConnectivity,
+  writeGroupedConnectivity,
+  writeGroupedMatrix,
+  writeGroupMatrix,
+} from '@kube-reach/core/format';
 import { InvalidArgumentError, Option } from 'commander';
 import type { ColorMode } from '../color.js';
 import { painter } from '../color.js';
@@ -24,6 +31,7 @@ import {
   once,
   parsePort,
   parseProtocol,
+  usageError,
 } from '../flags.js';
 import type { Io } from '../io.js';
 import { stdoutSink } from '../io.js';
@@ -60,6 +68,8 @@ export interface MatrixCommand extends ManifestOptions {
   /** `-n` given explicitly: only this namespace's pods; otherwise (or with `-A`) all. */
   readonly onlyNamespace?: string;
   readonly output: MatrixFormat;
+  /** `groups` writes the answer over groups of identical pods (json, yaml, ndjson). */
+  readonly encoding: 'pods' | 'groups';
 }
 
 interface MatrixFlags extends ManifestFlags {
@@ -68,6 +78,7 @@ interface MatrixFlags extends ManifestFlags {
   readonly by: 'pod' | 'workload';
   readonly allNamespaces?: boolean;
   readonly output: MatrixFormat;
+  readonly encoding: 'pods' | 'groups';
   readonly headers: boolean;
   readonly quiet?: boolean;
   readonly color: ColorMode;
@@ -104,6 +115,14 @@ export const matrixCommand: CommandDefinition<MatrixCommand> = defineCommand<Mat
       )
       .option('-A, --all-namespaces', 'every namespace (the default unless -n is given)')
       .addOption(formatOption(MATRIX_FORMATS))
+      .addOption(
+        new Option(
+          '--encoding <encoding>',
+          'with -o json/yaml/ndjson: per pod, or over groups of identical pods',
+        )
+          .choices(['pods', 'groups'])
+          .default('pods'),
+      )
       .option('--no-headers', "don't print the column headers (table, wide)")
       .option('-q, --quiet', 'no warnings or progress')
       .addOption(colorOption())
@@ -113,8 +132,12 @@ export const matrixCommand: CommandDefinition<MatrixCommand> = defineCommand<Mat
     const opts = cmd.opts<MatrixFlags>();
     const manifests = manifestOptions(cmd, opts);
     const namespaceGiven = namespaceConflict(cmd, opts);
+    if (opts.encoding === 'groups' && !['json', 'yaml', 'ndjson'].includes(opts.output)) {
+      usageError(cmd, '--encoding groups needs -o json, yaml or ndjson', 'encoding');
+    }
     return {
       kind: 'matrix',
+      encoding: opts.encoding,
       ...manifests,
       noHeaders: opts.headers === false,
       quiet: opts.quiet === true,
@@ -165,7 +188,15 @@ export async function runMatrix(cmd: MatrixCommand, io: Io): Promise<number> {
     noHeaders: cmd.noHeaders,
     fields: unevaluatedField(loaded.unevaluated),
   };
-  if (cmd.port !== undefined) {
+  const grouped = {
+    format: cmd.output === 'yaml' || cmd.output === 'ndjson' ? cmd.output : ('json' as const),
+    apiVersion: API_VERSION,
+    fields: options.fields,
+  };
+  if (cmd.port !== undefined && cmd.encoding === 'groups') {
+    const m = engine.groupedMatrixRows({ port: cmd.port, protocol: cmd.protocol }, cmd.by);
+    await writeGroupedMatrix(restrictGroups(m, inScope), grouped, stdoutSink(io));
+  } else if (cmd.port !== undefined) {
     const m = restrictMatrix(
       engine.groupMatrixRows({ port: cmd.port, protocol: cmd.protocol }, cmd.by),
       inScope,
@@ -186,14 +217,24 @@ export async function runMatrix(cmd: MatrixCommand, io: Io): Promise<number> {
       },
       stdoutSink(io),
     );
+  } else if (cmd.encoding === 'groups') {
+    const m = restrictConnections(engine.groupedConnections(cmd.by), inScope);
+    await writeGroupedConnectivity(m, grouped, stdoutSink(io));
   } else {
-    const inScopeConnections: Iterable<Connection> = {
-      *[Symbol.iterator]() {
-        for (const c of engine.eachConnection(cmd.by)) {
-          if (inScope(c.from) !== false && inScope(c.to) !== false) yield c;
-        }
-      },
+    // Re-iterable: the table formats take two passes.
+    const all: Iterable<Connection> = {
+      [Symbol.iterator]: () => engine.eachConnection(cmd.by)[Symbol.iterator](),
     };
+    const inScopeConnections: Iterable<Connection> =
+      cmd.onlyNamespace === undefined
+        ? all
+        : {
+            *[Symbol.iterator]() {
+              for (const c of all) {
+                if (inScope(c.from) !== false && inScope(c.to) !== false) yield c;
+              }
+            },
+          };
     const connections = counted(
       inScopeConnections,
       writing,
@@ -239,6 +280,63 @@ function restrictMatrix(
   };
 }
 
+/** With `-n`, the groups keep only the namespace's peers; emptied groups go. */
+function restrictGroups(
+  m: GroupedMatrixRows,
+  inScope: (id: string) => boolean | undefined,
+): GroupedMatrixRows {
+  const groups = m.groups.map((names) => names.filter((n) => inScope(n) !== false));
+  if (groups.every((names, i) => names.length === m.groups[i]?.length)) return m;
+  const keep = groups.flatMap((names, i) => (names.length === 0 ? [] : [i]));
+  const kept = new Set(keep);
+  return {
+    traffic: m.traffic,
+    groups: keep.map((i) => groups[i] ?? []),
+    rows: {
+      *[Symbol.iterator]() {
+        let i = 0;
+        for (const row of m.rows) {
+          if (kept.has(i++)) yield keep.map((j) => row[j] ?? false);
+        }
+      },
+    },
+  };
+}
+
+/**
+ * With `-n`, the groups keep only the namespace's peers; emptied groups go (indexes shift), and
+ * a group left with one peer loses its connection to itself.
+ */
+function restrictConnections(
+  m: GroupedConnections,
+  inScope: (id: string) => boolean | undefined,
+): GroupedConnections {
+  const groups = m.groups.map((names) => names.filter((n) => inScope(n) !== false));
+  if (groups.every((names, i) => names.length === m.groups[i]?.length)) return m;
+  const index: number[] = [];
+  const kept: string[][] = [];
+  for (const names of groups) {
+    index.push(names.length === 0 ? -1 : kept.length);
+    if (names.length > 0) kept.push(names);
+  }
+  const end = (e: number | string): number | string | undefined =>
+    typeof e === 'string' ? e : index[e] === -1 ? undefined : index[e];
+  return {
+    groups: kept,
+    connections: {
+      *[Symbol.iterator]() {
+        for (const c of m.connections) {
+          const from = end(c.from);
+          const to = end(c.to);
+          if (from === undefined || to === undefined) continue;
+          if (from === to && (kept[from as number]?.length ?? 0) < 2) continue;
+          yield { from, to, allowed: c.allowed };
+        }
+      },
+    },
+  };
+}
+
 function matrixHelp(name: string): string {
   return `
 Output:
@@ -249,10 +347,16 @@ Output:
   ("TCP 80,443; UDP 53" or "all"), external peers as IP ranges first-last.
   -o json prints {"kind":"ConnectivityList","connections":[{from,to,allowed}]}.
   --by workload names pods by their controller (namespace/kind/name).
+  --encoding groups (-o json/yaml/ndjson) gives the answer over groups of pods
+  with identical rows and columns: {"encoding":"groups","groups":
+  [{"pods":[..]}],"allowed":[[..]]}, allowed[i][j] for groups i and j; without
+  --port, "connections":[{from,to,allowed}] with group indexes (or IP ranges)
+  as ends.
 ${examples([
   `${name} matrix -f k8s/ -R --port 80`,
   `${name} matrix -f k8s/ -R --by workload -o json`,
   `${name} matrix -f k8s/ -n shop --port 5432 -o md`,
+  `${name} matrix -f k8s/ -R --port 443 -o json --encoding groups`,
   `${name} matrix -f k8s/ --by workload -o dot | dot -Tsvg > reach.svg`,
 ])}
 

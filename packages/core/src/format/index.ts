@@ -4,6 +4,19 @@
 export { csvField, writeCsv } from './csv.js';
 export type { DotAttributes, DotEdge, DotGraph, DotNode } from './dot.js';
 export { dotId, writeDot } from './dot.js';
+export type {
+  GroupedMatrixFormat,
+  GroupedWriteOptions,
+  MatrixAnswers,
+  PodMatrixDocument,
+} from './grouped-matrix.js';
+export {
+  expandMatrix,
+  readConnectivityList,
+  readReachabilityMatrix,
+  writeGroupedConnectivity,
+  writeGroupedMatrix,
+} from './grouped-matrix.js';
 export { connectionJson, writeJson } from './json.js';
 export type { MatrixFormat, MatrixWriteOptions } from './matrix.js';
 export { writeConnectivity, writeGroupMatrix } from './matrix.js';

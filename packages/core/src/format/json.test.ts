@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { dump } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { compile, loadCluster } from '../index.js';
-import { connectionJson, writeJson } from './json.js';
+import { booleanRowJson, connectionJson, writeJson } from './json.js';
 import { writeNdjson } from './ndjson.js';
 import type { Sink } from './sink.js';
 import { collectingSink } from './sink.js';
@@ -47,6 +47,10 @@ function documents(name: string) {
         pods: rows.names,
         allowed: streamed(rows.rows),
       },
+    },
+    {
+      eager: { apiVersion: 'v', allowed: [...m.allowed, []] },
+      lazy: { apiVersion: 'v', allowed: streamed([...rows.rows, []], booleanRowJson) },
     },
     {
       eager: { apiVersion: 'v', kind: 'ConnectivityList', connections: list.connections },

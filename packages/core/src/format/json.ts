@@ -62,10 +62,17 @@ export function connectionJson(): (
   indent: string,
 ) => string {
   const sets = new Map<ConnectionSet, string>();
+  // The text up to a connection's `to` (the same for a source's run of connections) and from
+  // its `to` to `allowed` (one per peer), each built once.
+  const tos = new Map<string, string>();
   let setsIndent = '';
+  let lastFrom: string | undefined;
+  let head = '';
   return (c, indent) => {
     if (indent !== setsIndent) {
       sets.clear();
+      tos.clear();
+      lastFrom = undefined;
       setsIndent = indent;
     }
     let allowed = sets.get(c.allowed);
@@ -73,8 +80,27 @@ export function connectionJson(): (
       allowed = jsonValue(c.allowed, `${indent}  `);
       sets.set(c.allowed, allowed);
     }
-    const from = JSON.stringify(c.from);
-    const to = JSON.stringify(c.to);
-    return `{\n${indent}  "from": ${from},\n${indent}  "to": ${to},\n${indent}  "allowed": ${allowed}\n${indent}}`;
+    if (c.from !== lastFrom) {
+      lastFrom = c.from;
+      head = `{\n${indent}  "from": ${JSON.stringify(c.from)},\n${indent}  "to": `;
+    }
+    let to = tos.get(c.to);
+    if (to === undefined) {
+      to = `${JSON.stringify(c.to)},\n${indent}  "allowed": `;
+      tos.set(c.to, to);
+    }
+    return `${head}${to}${allowed}\n${indent}}`;
   };
+}
+
+/**
+ * A fast {@link Streamed.json} encoder for a row of booleans (a matrix row): exactly what
+ * `JSON.stringify(row, null, 2)` gives with `indent` after every newline.
+ * @param row - the cells
+ * @param indent - the indent of the line the row starts on
+ * @returns the row's JSON text
+ */
+export function booleanRowJson(row: readonly boolean[], indent: string): string {
+  if (row.length === 0) return '[]';
+  return `[\n${indent}  ${row.join(`,\n${indent}  `)}\n${indent}]`;
 }

@@ -2,7 +2,7 @@ import type { Connection, GroupMatrixRows } from '../query/index.js';
 import { formatConnectionSet } from '../query/index.js';
 import { writeCsv } from './csv.js';
 import { writeDot } from './dot.js';
-import { connectionJson, writeJson } from './json.js';
+import { booleanRowJson, connectionJson, writeJson } from './json.js';
 import { writeMarkdownTable } from './md.js';
 import { writeNdjson } from './ndjson.js';
 import type { Sink } from './sink.js';
@@ -71,7 +71,7 @@ export function writeGroupMatrix(
         port,
         protocol,
         pods: m.names,
-        allowed: streamed(m.rows),
+        allowed: streamed(m.rows, booleanRowJson),
         ...options.fields,
       };
       return options.format === 'json' ? writeJson(doc, out) : writeYaml(doc, out);
@@ -161,7 +161,8 @@ export function writeConnectivity(
       const doc = {
         apiVersion: options.apiVersion,
         kind: 'ConnectivityList',
-        connections: streamed(map(connections, plain), connectionJson()),
+        // The encoder reads only from, to and allowed, so connections need no copy.
+        connections: streamed(connections, connectionJson()),
         ...options.fields,
       };
       return options.format === 'json' ? writeJson(doc, out) : writeYaml(doc, out);

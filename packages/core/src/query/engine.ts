@@ -28,6 +28,8 @@ import type {
   EngineStats,
   Explanation,
   GroupBy,
+  GroupedConnections,
+  GroupedMatrixRows,
   GroupMatrix,
   GroupMatrixRows,
   PolicyRef,
@@ -178,69 +180,172 @@ class CompiledEngine implements Engine {
     return { peers: this.groups(by).map((g) => g.id), connections: [...this.eachConnection(by)] };
   }
 
-  *eachConnection(by: GroupBy): Generator<Connection, void, undefined> {
+  eachConnection(by: GroupBy): Generator<Connection, void, undefined> {
     const groups = this.groups(by);
-    const classes = groups.map((g) => this.classesOf(g));
+    return this.connectionsOver(
+      groups,
+      groups.map((g) => this.classesOf(g)),
+      () => false,
+    );
+  }
+
+  groupedConnections(by: GroupBy): GroupedConnections {
+    // Peers with the same classes have the same connections to every other peer, and two
+    // distinct peers of one such group are connected as the group is to itself.
+    const byKey = new Map<string, number>();
+    const members: string[][] = [];
+    const classSets: number[][] = [];
+    for (const g of this.groups(by)) {
+      const classes = this.classesOf(g).sort((x, y) => x - y);
+      const key = classes.join(',');
+      const at = byKey.get(key);
+      if (at !== undefined) {
+        members[at]?.push(g.id);
+        continue;
+      }
+      byKey.set(key, members.length);
+      members.push([g.id]);
+      classSets.push(classes);
+    }
+    const ids = members.map((_, i) => `${i}`);
+    const engine = this;
+    return {
+      groups: members,
+      connections: {
+        *[Symbol.iterator]() {
+          for (const c of engine.connectionsOver(
+            ids.map((id) => ({ id })),
+            classSets,
+            (i) => (members[i]?.length ?? 0) > 1,
+          )) {
+            const from = Number.parseInt(c.from, 10);
+            const to = Number.parseInt(c.to, 10);
+            yield {
+              from: Number.isNaN(from) || c.from !== `${from}` ? c.from : from,
+              to: Number.isNaN(to) || c.to !== `${to}` ? c.to : to,
+              allowed: c.allowed,
+            };
+          }
+        },
+      },
+    };
+  }
+
+  /**
+   * The connections between peers (by their classes) and between peers and address ranges;
+   * `withSelf(i)` says whether peer i is paired with itself (a group of several peers).
+   */
+  private *connectionsOver(
+    groups: readonly { readonly id: string }[],
+    classes: readonly (readonly number[])[],
+    withSelf: (i: number) => boolean,
+  ): Generator<Connection, void, undefined> {
     const K = this.portClassCount;
     const C = this.classCount;
+    const W = wordsFor(K);
     const atoms = this.addressRanges();
+    const reachOf = this.classReach();
     // A pair of groups is connected on a port class when some class of one reaches some class
-    // of the other; the union of port classes becomes one connection set (memoised: few
-    // distinct unions occur).
-    const sets = new Map<string, ConnectionSet>();
-    const allowed = new Bitset(K);
-    const connection = (from: string, to: string): Connection | undefined => {
-      if (allowed.isEmpty()) return undefined;
-      const key = allowed.words.join(',');
-      let set = sets.get(key);
-      if (set === undefined) {
-        set = this.portClassesToSet(allowed);
-        sets.set(key, set);
+    // of the other; the union of port classes becomes one connection set, shared by every pair
+    // with the same union (few distinct unions occur), found by the union's bits.
+    const setIds = new Map<string | number, number>();
+    const setList: ConnectionSet[] = [];
+    const setId = (bits: Uint32Array, at: number): number => {
+      let empty = true;
+      for (let w = 0; w < W; w++) if (bits[at + w] !== 0) empty = false;
+      if (empty) return -1;
+      const key = W === 1 ? (bits[at] as number) : bits.subarray(at, at + W).join(',');
+      let id = setIds.get(key);
+      if (id === undefined) {
+        id = setList.length;
+        setList.push(this.portClassesToSet(new Bitset(K, bits.slice(at, at + W))));
+        setIds.set(key, id);
       }
-      return { from, to, allowed: set };
+      return id;
     };
+    // Per destination class, the port classes a source class set reaches it on (K bits each);
+    // kept for the last source set, which pods of one class in a row share.
+    let lastKey = '';
+    let toClass = new Uint32Array(0);
+    const portsToClasses = (sources: readonly number[]): Uint32Array => {
+      const key = sources.join(',');
+      if (key === lastKey) return toClass;
+      lastKey = key;
+      toClass = new Uint32Array(C * W);
+      for (let k = 0; k < K; k++) {
+        const bit = 1 << (k & 31);
+        const w = k >>> 5;
+        for (const a of sources) {
+          reachOf(a, k).forEach((b) => {
+            toClass[b * W + w] = (toClass[b * W + w] as number) | bit;
+          });
+        }
+      }
+      return toClass;
+    };
+    const union = new Uint32Array(W);
     for (const [i, from] of groups.entries()) {
       const sources = classes[i] ?? [];
-      // Per port class, every class some source class reaches; `any` over all port classes.
-      const reach: Bitset[] = [];
-      const any = new Bitset(C);
-      for (let k = 0; k < K; k++) {
-        const row = new Bitset(C);
-        for (const a of sources) row.or(this.destinationClasses(this.classEndpoint(a), k));
-        reach.push(row);
-        any.or(row);
-      }
+      const ports = portsToClasses(sources);
       for (const [j, to] of groups.entries()) {
-        if (i === j) continue;
+        if (i === j && !withSelf(i)) continue;
         const targets = classes[j] ?? [];
-        if (!targets.some((b) => any.has(b))) continue;
-        allowed.clear();
-        reach.forEach((row, k) => {
-          if (targets.some((b) => row.has(b))) allowed.add(k);
-        });
-        const c = connection(from.id, to.id);
-        if (c !== undefined) yield c;
+        let id: number;
+        if (targets.length === 1) {
+          id = setId(ports, (targets[0] as number) * W);
+        } else {
+          union.fill(0);
+          for (const b of targets) {
+            for (let w = 0; w < W; w++)
+              union[w] = (union[w] as number) | (ports[b * W + w] as number);
+          }
+          id = setId(union, 0);
+        }
+        if (id >= 0) yield { from: from.id, to: to.id, allowed: setList[id] as ConnectionSet };
       }
       // An address has no policies of its own: only the source's egress decides.
       for (const [atom, range] of atoms.entries()) {
-        allowed.clear();
+        union.fill(0);
         for (let k = 0; k < K; k++) {
-          if (sources.some((a) => this.egressAllows(a, C + atom, k))) allowed.add(k);
+          if (sources.some((a) => this.egressAllows(a, C + atom, k))) {
+            union[k >>> 5] = (union[k >>> 5] as number) | (1 << (k & 31));
+          }
         }
-        const c = connection(from.id, range.text);
-        if (c !== undefined) yield c;
+        const id = setId(union, 0);
+        if (id >= 0) yield { from: from.id, to: range.text, allowed: setList[id] as ConnectionSet };
       }
     }
     for (const [atom, range] of atoms.entries()) {
       for (const [j, to] of groups.entries()) {
-        allowed.clear();
+        union.fill(0);
         for (let k = 0; k < K; k++) {
-          if ((classes[j] ?? []).some((b) => this.ingressAllows(b, C + atom, k))) allowed.add(k);
+          if ((classes[j] ?? []).some((b) => this.ingressAllows(b, C + atom, k))) {
+            union[k >>> 5] = (union[k >>> 5] as number) | (1 << (k & 31));
+          }
         }
-        const c = connection(range.text, to.id);
-        if (c !== undefined) yield c;
+        const id = setId(union, 0);
+        if (id >= 0) yield { from: range.text, to: to.id, allowed: setList[id] as ConnectionSet };
       }
     }
+  }
+
+  /**
+   * The destination classes of a class on a port class, computed on first use and kept while
+   * they fit the matrix budget (each row is C bits), so a class shared by many groups costs once.
+   */
+  private classReach(): (c: number, k: number) => Bitset {
+    const K = this.portClassCount;
+    const cache = new Map<number, Bitset>();
+    let budget = Math.floor(MATRIX_BUDGET / Math.max(4, wordsFor(this.classCount) * 4));
+    return (c, k) => {
+      const key = c * K + k;
+      let row = cache.get(key);
+      if (row === undefined) {
+        row = this.destinationClasses(this.classEndpoint(c), k);
+        if (budget-- > 0) cache.set(key, row);
+      }
+      return row;
+    };
   }
 
   groupMatrix(traffic: Traffic, by: GroupBy): GroupMatrix {
@@ -256,22 +361,77 @@ class CompiledEngine implements Engine {
     // A bare Pod reaches itself; a workload's diagonal is replica to replica (policies decide).
     const singlePod = (g: WorkloadGroup): boolean =>
       g.pods.length === 1 && !this.c.pods[g.pods[0] ?? 0]?.fromTemplate;
-    const row = (gi: WorkloadGroup, i: number): boolean[] =>
-      groups.map(
-        (__, j) =>
-          (i === j && singlePod(gi)) ||
-          (classes[i] ?? []).some((a) =>
-            (classes[j] ?? []).some((b) =>
-              this.allowedByClass(this.classEndpoint(a), this.classEndpoint(b), k),
-            ),
-          ),
-      );
+    const reachOf = this.classReach();
+    const C = this.classCount;
+    const reach = new Bitset(C);
+    // Group i reaches group j when some class of i reaches some class of j.
+    const row = (gi: WorkloadGroup, i: number): boolean[] => {
+      reach.clear();
+      for (const a of classes[i] ?? []) reach.or(reachOf(a, k));
+      return groups.map((__, j) => {
+        if (i === j && singlePod(gi)) return true;
+        const targets = classes[j] ?? [];
+        if (targets.length === 1) return reach.has(targets[0] as number);
+        return targets.some((b) => reach.has(b));
+      });
+    };
     return {
       traffic: t,
       names: groups.map((g) => g.id),
       rows: {
         *[Symbol.iterator]() {
           for (const [i, gi] of groups.entries()) yield row(gi, i);
+        },
+      },
+    };
+  }
+
+  groupedMatrixRows(traffic: Traffic, by: GroupBy): GroupedMatrixRows {
+    const t = checkTraffic(traffic);
+    const k = this.c.ports.classOf(t.protocol, t.port);
+    const groups = this.groups(by);
+    const reachOf = this.classReach();
+    const C = this.classCount;
+    const reachFrom = (sources: readonly number[], into: Bitset): Bitset => {
+      into.clear();
+      for (const a of sources) into.or(reachOf(a, k));
+      return into;
+    };
+    // Peers with the same classes have the same row and column, except a bare Pod whose
+    // classes do not reach themselves: it reaches itself only, so it stays alone.
+    const members: string[][] = [];
+    const classSets: number[][] = [];
+    const diagonal: boolean[] = [];
+    const byKey = new Map<string, number>();
+    const scratch = new Bitset(C);
+    for (const g of groups) {
+      const classes = this.classesOf(g).sort((x, y) => x - y);
+      const reach = reachFrom(classes, scratch);
+      const inner = classes.some((b) => reach.has(b));
+      const alone = !inner && g.pods.length === 1 && !this.c.pods[g.pods[0] ?? 0]?.fromTemplate;
+      const key = alone ? undefined : classes.join(',');
+      const at = key === undefined ? undefined : byKey.get(key);
+      if (at !== undefined) {
+        members[at]?.push(g.id);
+        continue;
+      }
+      if (key !== undefined) byKey.set(key, members.length);
+      members.push([g.id]);
+      classSets.push(classes);
+      diagonal.push(alone || inner);
+    }
+    return {
+      traffic: t,
+      groups: members,
+      rows: {
+        *[Symbol.iterator]() {
+          const reach = new Bitset(C);
+          for (const [i, sources] of classSets.entries()) {
+            reachFrom(sources, reach);
+            yield classSets.map((targets, j) =>
+              i === j ? diagonal[i] === true : targets.some((b) => reach.has(b)),
+            );
+          }
         },
       },
     };
@@ -311,10 +471,18 @@ class CompiledEngine implements Engine {
         admits[g] = rows.has(setAt(g, k), column) ? 1 : 0;
       }
     }
+    // One word of 32 classes at a time: the classes to keep, then one write.
     const words = result.words;
-    for (let c = 0; c < this.classCount; c++) {
-      const g = groupOf[c] ?? -1;
-      if (g >= 0 && admits[g] === 0) words[c >>> 5] = (words[c >>> 5] as number) & ~(1 << (c & 31));
+    const C = this.classCount;
+    for (let w = 0; w < words.length; w++) {
+      const base = w << 5;
+      const end = Math.min(32, C - base);
+      let drop = 0;
+      for (let b = 0; b < end; b++) {
+        const g = groupOf[base + b] ?? -1;
+        if (g >= 0 && admits[g] === 0) drop |= 1 << b;
+      }
+      if (drop !== 0) words[w] = (words[w] as number) & ~drop;
     }
     return result;
   }
@@ -398,9 +566,44 @@ class CompiledEngine implements Engine {
       }
       return list;
     };
+    // Per class, its row over pods: the members of every class it reaches.
+    const podBits: (Bitset | undefined)[] = new Array(C);
+    let bitsBudget = Math.floor(MATRIX_BUDGET / Math.max(4, wordsFor(P) * 4));
+    const classPodBits = (c: number): Bitset => {
+      let bits = podBits[c];
+      if (bits !== undefined) return bits;
+      bits = new Bitset(P);
+      const words = bits.words;
+      const reached = classRow(c).words;
+      // Bit p of the row is bit classOf[p] of the class row: 32 pods per word written, no
+      // per-pod branch, so a dense row costs P steps and a sparse one no more.
+      for (let w = 0; w < words.length; w++) {
+        const base = w << 5;
+        const end = Math.min(32, P - base);
+        let acc = 0;
+        for (let b = 0; b < end; b++) {
+          const d = classOf[base + b] as number;
+          acc |= (((reached[d >>> 5] as number) >>> (d & 31)) & 1) << b;
+        }
+        words[w] = acc;
+      }
+      if (bitsBudget-- > 0) podBits[c] = bits;
+      return bits;
+    };
+    const rowBits = (from: number): Bitset => {
+      const c = classOf[from] ?? 0;
+      const bits = classPodBits(c);
+      // A Pod object always reaches itself; its class row may not include its own class.
+      // A copy the caller owns (a few words per 32 pods), so the kept class row stays right.
+      const own = bits.clone();
+      if (!pods[from]?.fromTemplate) own.add(from);
+      return own;
+    };
     return {
       traffic: t,
       pods: this.pods,
+      rowBits,
+      reachable: (from: number): Iterable<number> => setBits(rowBits(from)),
       allowed: (from: number, to: number): boolean =>
         (from === to && !pods[from]?.fromTemplate) ||
         this.allowedByClass(
@@ -453,6 +656,11 @@ class CompiledEngine implements Engine {
     }
     return ranges;
   }
+}
+
+/** The indexes of the set bits of a bitset, ascending. */
+function* setBits(bits: Bitset): Generator<number, void, undefined> {
+  for (let i = bits.nextSetBit(0); i >= 0; i = bits.nextSetBit(i + 1)) yield i;
 }
 
 /**

@@ -11,6 +11,8 @@ export type {
   EngineStats,
   Explanation,
   GroupBy,
+  GroupedConnections,
+  GroupedMatrixRows,
   GroupMatrix,
   GroupMatrixRows,
   PolicyRef,

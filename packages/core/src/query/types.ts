@@ -1,3 +1,4 @@
+import type { Bitset } from '../bitset/index.js';
 import type {
   Cluster,
   ClusterObjects,
@@ -68,6 +69,26 @@ export interface ReachabilityMatrix {
   allowed(from: number, to: number): boolean;
   /** The pods `pods[from]` reaches, as indexes into `pods`, ascending. */
   row(from: number): readonly number[];
+  /**
+   * The pods `pods[from]` reaches, as a bitset over `pods` (bit i = `pods[i]`). Pods of one
+   * policy class share one row, computed once and copied out (the copy is the caller's): a
+   * full matrix costs about pods²/8 bytes.
+   */
+  rowBits(from: number): Bitset;
+  /** The indexes of the pods `pods[from]` reaches, ascending, read off {@link rowBits}. */
+  reachable(from: number): Iterable<number>;
+}
+
+/**
+ * {@link GroupMatrixRows} over groups of peers with identical rows and columns (the compact
+ * `--encoding groups`): `rows` yields, per group, whether it reaches each group. Between two
+ * peers of one group the answer is the group's diagonal.
+ */
+export interface GroupedMatrixRows {
+  readonly traffic: Required<Traffic>;
+  /** Peer names (pods or workloads) per group; every peer is in exactly one group. */
+  readonly groups: readonly (readonly string[])[];
+  readonly rows: Iterable<readonly boolean[]>;
 }
 
 /** A compiled cluster, ready to answer reachability questions. Get one from `compile`. */
@@ -113,6 +134,11 @@ export interface Engine {
    * iterated: one source group at a time, so a caller can write them out without holding them.
    */
   eachConnection(by: GroupBy): Iterable<Connection>;
+  /**
+   * {@link Engine.eachConnection} over groups of peers with identical connections (the same
+   * policy classes), as the compact `--encoding groups` of a ConnectivityList.
+   */
+  groupedConnections(by: GroupBy): GroupedConnections;
   /** The group-level answer for one port. */
   groupMatrix(traffic: Traffic, by: GroupBy): GroupMatrix;
   /**
@@ -120,6 +146,12 @@ export interface Engine {
    * computes them again), so a caller can write a matrix out without holding it.
    */
   groupMatrixRows(traffic: Traffic, by: GroupBy): GroupMatrixRows;
+  /**
+   * The answer of {@link Engine.groupMatrixRows} with peers of identical rows and columns
+   * grouped (same policy classes; a bare Pod that reaches itself but not its class stays
+   * alone), groups in order of their first peer. Rows are computed as they are iterated.
+   */
+  groupedMatrixRows(traffic: Traffic, by: GroupBy): GroupedMatrixRows;
   /**
    * The engine of the cluster after a change. When only pods change (the common case in
    * property tests: "whatever pod we add here..."), nothing is recompiled: answers between
@@ -183,6 +215,21 @@ export interface GroupMatrixRows {
   readonly traffic: Required<Traffic>;
   readonly names: readonly string[];
   readonly rows: Iterable<readonly boolean[]>;
+}
+
+/**
+ * Connections over groups of peers: `from` and `to` are group indexes, or an address range's
+ * `first-last` text. A connection from a group to itself holds between any two distinct peers
+ * of it (a peer is never paired with itself). Computed as `connections` is iterated.
+ */
+export interface GroupedConnections {
+  /** Peer names (pods or workloads) per group; every peer is in exactly one group. */
+  readonly groups: readonly (readonly string[])[];
+  readonly connections: Iterable<{
+    readonly from: number | string;
+    readonly to: number | string;
+    readonly allowed: ConnectionSet;
+  }>;
 }
 
 /** One IP atom. `first` is a representative address. */

@@ -33,6 +33,8 @@ import type {
   EngineStats,
   Explanation,
   GroupBy,
+  GroupedConnections,
+  GroupedMatrixRows,
   GroupMatrix,
   GroupMatrixRows,
   PolicyRef,
@@ -301,6 +303,14 @@ class OverlayEngine implements Engine {
 
   groupMatrixRows(traffic: Traffic, by: GroupBy): GroupMatrixRows {
     return this.compiledFull().groupMatrixRows(traffic, by);
+  }
+
+  groupedConnections(by: GroupBy): GroupedConnections {
+    return this.compiledFull().groupedConnections(by);
+  }
+
+  groupedMatrixRows(traffic: Traffic, by: GroupBy): GroupedMatrixRows {
+    return this.compiledFull().groupedMatrixRows(traffic, by);
   }
 
   addressRanges(): readonly AddressRange[] {
