@@ -66,6 +66,8 @@ const TOP_LEVEL: Readonly<
   // its optional peers (arbitraries/, vitest/), so `.` never loads them.
   'index.ts': {
     imports: [
+      // The Bitset type only: matrix rows are handed out as bitsets (ReachabilityMatrix.rowBits).
+      'bitset',
       'diff',
       'endpoint',
       'errors',
