@@ -1,3 +1,4 @@
+import type { AdminPolicy, Node } from './admin-policy.js';
 import type { Labels } from './labels.js';
 import type { NetworkPolicy, Protocol } from './policy.js';
 import type { SourceRef } from './source.js';
@@ -54,6 +55,8 @@ export interface Pod {
   /** From `status.podIPs` / `status.podIP`; empty when unknown. */
   readonly ips: readonly string[];
   readonly hostNetwork: boolean;
+  /** `spec.nodeName`, when given: the node the pod runs on. */
+  readonly nodeName?: string;
   /**
    * The controller: for a Pod object its `ownerReferences` entry with `controller: true`; for a
    * template pod the workload itself.
@@ -114,6 +117,14 @@ export interface Cluster {
   readonly workloads: readonly Workload[];
   readonly services: readonly Service[];
   readonly policies: readonly NetworkPolicy[];
+  /**
+   * Cluster-wide admin policies (AdminNetworkPolicy, BaselineAdminNetworkPolicy,
+   * ClusterNetworkPolicy), converted to one model and sorted by tier, priority, then name.
+   * Absent = none.
+   */
+  readonly adminPolicies?: readonly AdminPolicy[];
+  /** Nodes, sorted by name: from Node objects, or inferred from pods. Absent = none known. */
+  readonly nodes?: readonly Node[];
   /**
    * The Pods of the input left out because they have stopped, sorted; absent when there are
    * none. They have no traffic; they are listed so that naming one says why it is missing.

@@ -1,4 +1,15 @@
 export type {
+  AdminAction,
+  AdminPeer,
+  AdminPolicy,
+  AdminPolicyOrigin,
+  AdminPort,
+  AdminRule,
+  AdminSubject,
+  AdminTier,
+  Node,
+} from './admin-policy.js';
+export type {
   Cluster,
   ContainerPort,
   Namespace,
