@@ -87,6 +87,14 @@ export {
   lint,
 } from './lint/index.js';
 export type {
+  AdminAction,
+  AdminPeer,
+  AdminPolicy,
+  AdminPolicyOrigin,
+  AdminPort,
+  AdminRule,
+  AdminSubject,
+  AdminTier,
   AddressRef,
   Cluster,
   ClusterObjects,
@@ -98,6 +106,7 @@ export type {
   Labels,
   Namespace,
   NetworkPolicy,
+  Node,
   ObjectRef,
   OwnerRef,
   Peer,
