@@ -87,6 +87,7 @@ export {
   lint,
 } from './lint/index.js';
 export type {
+  AddressRef,
   AdminAction,
   AdminPeer,
   AdminPolicy,
@@ -95,7 +96,6 @@ export type {
   AdminRule,
   AdminSubject,
   AdminTier,
-  AddressRef,
   Cluster,
   ClusterObjects,
   ConnectionSet,
