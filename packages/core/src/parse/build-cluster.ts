@@ -9,6 +9,8 @@ import {
   type Service,
   type TerminatedPod,
 } from '../model/index.js';
+import { buildNodes } from './build-nodes.js';
+import type { DecodedNode } from './decode-node.js';
 import type { DecodedObject } from './decode-object.js';
 import { describeSource } from './format-issue.js';
 import type { Issue } from './issue.js';
@@ -72,17 +74,19 @@ export function buildCluster(
   const workloadEntries: WorkloadEntry[] = [];
   const services: Service[] = [];
   const policies: NetworkPolicy[] = [];
+  const nodeEntries: DecodedNode[] = [];
   for (const entry of byKey.values()) {
     if (entry.type === 'namespace') declared.push(entry.namespace);
     else if (entry.type === 'pod') podEntries.push(entry);
     else if (entry.type === 'workload') workloadEntries.push(entry);
     else if (entry.type === 'service') services.push(entry.service);
+    else if (entry.type === 'node') nodeEntries.push(entry);
     else policies.push(entry.policy);
   }
-  const pods: Pod[] = podEntries
-    .filter((e) => options.includeTerminatedPods || !e.terminated)
-    .map((e) => e.pod);
-  pods.push(...templatePodsKept(workloadEntries, podEntries));
+  const { nodes, pods } = buildNodes(nodeEntries, [
+    ...podEntries.filter((e) => options.includeTerminatedPods || !e.terminated),
+    ...templatePodsKept(workloadEntries, podEntries).map((pod) => ({ pod, hostIps: [] })),
+  ]);
   const terminatedPods: TerminatedPod[] = options.includeTerminatedPods
     ? []
     : podEntries.flatMap((e) =>
@@ -118,6 +122,7 @@ export function buildCluster(
     ),
     services: services.sort(byNamespaceAndName),
     policies,
+    ...(nodes.length === 0 ? {} : { nodes }),
     ...(terminatedPods.length === 0
       ? {}
       : { terminatedPods: terminatedPods.sort(byNamespaceAndName) }),

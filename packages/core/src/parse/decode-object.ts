@@ -5,18 +5,18 @@ import {
   type Pod,
   type Service,
   type SourceRef,
-  type TerminatedPod,
   type Workload,
   type WorkloadKind,
 } from '../model/index.js';
-import { parseIp } from '../net/index.js';
 import { checkFields } from './check-fields.js';
 import { type DecodeContext, report, warning } from './context.js';
 import { decodeMetadata, type ObjectMeta } from './decode-metadata.js';
+import { type DecodedNode, decodeNode } from './decode-node.js';
+import { type DecodedPod, decodePod } from './decode-pod.js';
 import { decodePodSpec } from './decode-pod-spec.js';
 import { decodeNetworkPolicy } from './decode-policy.js';
 import { decodeService } from './decode-service.js';
-import { decodeLabels, decodeList, decodeRecord, decodeString } from './decode-values.js';
+import { decodeLabels, decodeRecord } from './decode-values.js';
 import { getOwn, isRecord, type RawRecord } from './guards.js';
 import type { IssueObject, PathSegment } from './issue.js';
 import { classifyKind, currentVersion, type ReadKind } from './kinds.js';
@@ -55,12 +55,8 @@ interface DecodedBase {
 export type DecodedObject = DecodedBase &
   (
     | { readonly type: 'namespace'; readonly namespace: Namespace }
-    | {
-        readonly type: 'pod';
-        readonly pod: Pod;
-        /** `Succeeded` or `Failed`: the pod has stopped. */
-        readonly terminated?: TerminatedPod['phase'];
-      }
+    | ({ readonly type: 'pod' } & DecodedPod)
+    | ({ readonly type: 'node' } & DecodedNode)
     | { readonly type: 'workload'; readonly workload: Workload; readonly template?: Pod }
     | { readonly type: 'service'; readonly service: Service }
     | { readonly type: 'policy'; readonly policy: NetworkPolicy }
@@ -143,7 +139,7 @@ export function decodeObject(
   const readKind = decision.kind;
   const meta = decodeMetadata(ctx, value, {
     kind: readKind,
-    namespaced: readKind !== 'Namespace',
+    namespaced: NAMESPACED.has(readKind),
     defaultNamespace: options.defaultNamespace,
     nameErrors: nameRule(readKind),
   });
@@ -161,7 +157,9 @@ export function decodeObject(
       checkNamespaceSpec(ctx, value);
       return { ...base, type: 'namespace', namespace: decodeNamespace(ctx, meta, name, source) };
     case 'Pod':
-      return { ...base, type: 'pod', ...decodePod(ctx, value, meta, name, namespace, source) };
+      return { ...base, type: 'pod', ...decodePod(ctx, value, meta, { name, namespace, source }) };
+    case 'Node':
+      return { ...base, type: 'node', ...decodeNode(ctx, value, meta, { name, source }) };
     case 'Service':
       return {
         ...base,
@@ -182,6 +180,20 @@ export function decodeObject(
       };
   }
 }
+
+/** The kinds we read that live in a namespace; the others are cluster-scoped. */
+const NAMESPACED: ReadonlySet<ReadKind> = new Set<ReadKind>([
+  'Pod',
+  'Service',
+  'NetworkPolicy',
+  'Deployment',
+  'ReplicaSet',
+  'ReplicationController',
+  'StatefulSet',
+  'DaemonSet',
+  'Job',
+  'CronJob',
+]);
 
 function sourceOf(raw: RawObject, ctx: DecodeContext): SourceRef {
   return { file: ctx.file, doc: raw.doc, ...(raw.item === undefined ? {} : { item: raw.item }) };
@@ -232,58 +244,6 @@ function decodeNamespace(
   }
   labels.set(NAMESPACE_NAME_LABEL, name);
   return { name, labels, synthesized: false, source };
-}
-
-function decodePod(
-  ctx: DecodeContext,
-  object: RawRecord,
-  meta: ObjectMeta,
-  name: string,
-  namespace: string,
-  source: SourceRef,
-): { pod: Pod; terminated?: TerminatedPod['phase'] } {
-  const spec = decodePodSpec(ctx, getOwn(object, 'spec'), ['spec']);
-  const status = decodeRecord(ctx, getOwn(object, 'status'), ['status']) ?? {};
-  const phase = decodeString(ctx, getOwn(status, 'phase'), ['status', 'phase']);
-  const pod: Pod = {
-    namespace,
-    name,
-    labels: meta.labels,
-    ports: spec.ports,
-    ips: decodePodIps(ctx, status),
-    hostNetwork: spec.hostNetwork,
-    ...(meta.owner === undefined ? {} : { owner: meta.owner }),
-    fromTemplate: false,
-    source,
-  };
-  return phase === 'Succeeded' || phase === 'Failed' ? { pod, terminated: phase } : { pod };
-}
-
-/** `status.podIPs` then `status.podIP`, deduplicated. An address that does not parse is dropped. */
-function decodePodIps(ctx: DecodeContext, status: RawRecord): string[] {
-  const ips: string[] = [];
-  const add = (raw: unknown, path: readonly PathSegment[]): void => {
-    const ip = decodeString(ctx, raw, path);
-    if (ip === undefined || ip === '') return;
-    // Strict: an address with leading zeros is not one (the API server refuses it in podIPs).
-    if (parseIp(ip) === undefined) {
-      warning(
-        ctx,
-        'invalid-value',
-        path,
-        invalidMessage(ip, 'must be a valid IP address; ignored'),
-      );
-    } else if (!ips.includes(ip)) {
-      ips.push(ip);
-    }
-  };
-  const list = decodeList(ctx, getOwn(status, 'podIPs'), ['status', 'podIPs']) ?? [];
-  list.forEach((entry, i) => {
-    const record = decodeRecord(ctx, entry, ['status', 'podIPs', i]);
-    if (record !== undefined) add(getOwn(record, 'ip'), ['status', 'podIPs', i, 'ip']);
-  });
-  add(getOwn(status, 'podIP'), ['status', 'podIP']);
-  return ips;
 }
 
 /** Where each workload kind keeps its pod template. */
@@ -364,6 +324,7 @@ function decodeWorkload(
     ports: spec.ports,
     ips: [],
     hostNetwork: spec.hostNetwork,
+    ...(spec.nodeName === undefined ? {} : { nodeName: spec.nodeName }),
     owner: { kind: workloadKind, name },
     fromTemplate: true,
     source,

@@ -13,12 +13,14 @@ import { getOwn } from './guards.js';
 import type { PathSegment } from './issue.js';
 import { CONTAINER_FIELDS, CONTAINER_PORT_FIELDS, POD_SPEC_FIELDS } from './known-fields.js';
 import { duplicateMessage, invalidMessage, requiredMessage } from './messages.js';
-import { portNameErrors, portNumberErrors } from './names.js';
+import { dns1123SubdomainErrors, portNameErrors, portNumberErrors } from './names.js';
 
 /** What the parser needs from a pod spec. */
 export interface PodSpecInfo {
   readonly ports: readonly ContainerPort[];
   readonly hostNetwork: boolean;
+  /** `nodeName`, when given and valid. */
+  readonly nodeName?: string;
 }
 
 /**
@@ -51,7 +53,25 @@ export function decodePodSpec(
     });
   }
   const hostNetwork = decodeBoolean(ctx, getOwn(spec, 'hostNetwork'), [...path, 'hostNetwork']);
-  return { ports, hostNetwork: hostNetwork ?? false };
+  const nodeName = decodeNodeName(ctx, getOwn(spec, 'nodeName'), [...path, 'nodeName']);
+  return {
+    ports,
+    hostNetwork: hostNetwork ?? false,
+    ...(nodeName === undefined ? {} : { nodeName }),
+  };
+}
+
+/** `spec.nodeName`: a DNS-1123 subdomain, as `ValidatePodSpec` checks (`ValidateNodeName`). */
+function decodeNodeName(
+  ctx: DecodeContext,
+  raw: unknown,
+  path: readonly PathSegment[],
+): string | undefined {
+  const name = decodeString(ctx, raw, path);
+  if (!name) return undefined;
+  const problems = dns1123SubdomainErrors(name);
+  for (const msg of problems) error(ctx, 'invalid-name', path, invalidMessage(name, msg));
+  return problems.length === 0 ? name : undefined;
 }
 
 /** One container's `ports`, checked as `validateContainerPorts` does. */

@@ -2,7 +2,7 @@ import type { WorkloadKind } from '../model/index.js';
 import { clip } from './messages.js';
 
 /** The kinds the parser reads. */
-export type ReadKind = 'Namespace' | 'Pod' | 'Service' | 'NetworkPolicy' | WorkloadKind;
+export type ReadKind = 'Namespace' | 'Node' | 'Pod' | 'Service' | 'NetworkPolicy' | WorkloadKind;
 
 interface KindRule {
   /** apiVersions the API server serves for this kind today. */
@@ -13,6 +13,7 @@ interface KindRule {
 
 const KIND_RULES: { readonly [K in ReadKind]: KindRule } = {
   Namespace: { current: ['v1'], removed: [] },
+  Node: { current: ['v1'], removed: [] },
   Pod: { current: ['v1'], removed: [] },
   Service: { current: ['v1'], removed: [] },
   ReplicationController: { current: ['v1'], removed: [] },

@@ -250,3 +250,17 @@ export const WORKLOAD_SPEC_FIELDS: { readonly [kind: string]: readonly string[] 
     'timeZone',
   ],
 };
+
+/** NodeSpec. */
+export const NODE_SPEC_FIELDS: readonly string[] = [
+  'configSource',
+  'externalID',
+  'podCIDR',
+  'podCIDRs',
+  'providerID',
+  'taints',
+  'unschedulable',
+];
+
+/** NodeAddress. */
+export const NODE_ADDRESS_FIELDS: readonly string[] = ['address', 'type'];

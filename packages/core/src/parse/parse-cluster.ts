@@ -56,10 +56,12 @@ export type ParseInput = string | ManifestSource | readonly ManifestSource[];
  * validation, and collecting every problem as an {@link Issue} with its file, document, object
  * and field path. Never throws, whatever the input: problems come back as `ok: false`.
  *
- * Reads Namespace, Pod, Service, `networking.k8s.io/v1` NetworkPolicy, and the workloads
+ * Reads Namespace, Node, Pod, Service, `networking.k8s.io/v1` NetworkPolicy, and the workloads
  * Deployment, ReplicaSet, ReplicationController, StatefulSet, DaemonSet, Job and CronJob, whose
  * pod template becomes a pod named `<kind in lower case>/<name>` unless the input shows the
- * workload's own pods. Other kinds are skipped with a warning; those that can change traffic
+ * workload's own pods. A `spec.nodeName` that no Node object declares gives a synthesized Node
+ * whose addresses are the host IPs its pods report; a host-network pod with no IP of its own
+ * takes its node's IP. Other kinds are skipped with a warning; those that can change traffic
  * (CiliumNetworkPolicy, Calico and Istio policies, AdminNetworkPolicy, ...) are also listed in
  * `unevaluated`, since every answer ignores them. Every list of the result is
  * sorted, so the same input always gives the same cluster.
