@@ -1,4 +1,5 @@
 import {
+  type AdminPolicy,
   type Cluster,
   controllerChain,
   type Labels,
@@ -75,13 +76,16 @@ export function buildCluster(
   const services: Service[] = [];
   const policies: NetworkPolicy[] = [];
   const nodeEntries: DecodedNode[] = [];
+  const adminPolicies: AdminPolicy[] = [];
   for (const entry of byKey.values()) {
     if (entry.type === 'namespace') declared.push(entry.namespace);
     else if (entry.type === 'pod') podEntries.push(entry);
     else if (entry.type === 'workload') workloadEntries.push(entry);
     else if (entry.type === 'service') services.push(entry.service);
     else if (entry.type === 'node') nodeEntries.push(entry);
-    else policies.push(entry.policy);
+    else if (entry.type === 'adminPolicy') {
+      if (entry.adminPolicy !== undefined) adminPolicies.push(entry.adminPolicy);
+    } else policies.push(entry.policy);
   }
   const { nodes, pods } = buildNodes(nodeEntries, [
     ...podEntries.filter((e) => options.includeTerminatedPods || !e.terminated),
@@ -122,6 +126,7 @@ export function buildCluster(
     ),
     services: services.sort(byNamespaceAndName),
     policies,
+    ...(adminPolicies.length === 0 ? {} : { adminPolicies: adminPolicies.sort(byAdminOrder) }),
     ...(nodes.length === 0 ? {} : { nodes }),
     ...(terminatedPods.length === 0
       ? {}
@@ -164,6 +169,18 @@ export function templatePodsKept(
 
 function ownerKey(namespace: string, owner: OwnerRef): string {
   return `${namespace}\u0000${owner.kind}\u0000${owner.name}`;
+}
+
+const TIER_ORDER = { Admin: 0, Baseline: 1 } as const;
+
+/** Admin tier first, then ascending priority, then name (then origin, for a full order). */
+function byAdminOrder(a: AdminPolicy, b: AdminPolicy): number {
+  return (
+    TIER_ORDER[a.tier] - TIER_ORDER[b.tier] ||
+    a.priority - b.priority ||
+    compare(a.name, b.name) ||
+    compare(a.origin, b.origin)
+  );
 }
 
 function compare(a: string, b: string): number {

@@ -1,4 +1,5 @@
 import {
+  type AdminPolicy,
   NAMESPACE_NAME_LABEL,
   type Namespace,
   type NetworkPolicy,
@@ -10,6 +11,7 @@ import {
 } from '../model/index.js';
 import { checkFields } from './check-fields.js';
 import { type DecodeContext, report, warning } from './context.js';
+import { decodeAdminPolicy } from './decode-admin-policy.js';
 import { decodeMetadata, type ObjectMeta } from './decode-metadata.js';
 import { type DecodedNode, decodeNode } from './decode-node.js';
 import { type DecodedPod, decodePod } from './decode-pod.js';
@@ -19,7 +21,7 @@ import { decodeService } from './decode-service.js';
 import { decodeLabels, decodeRecord } from './decode-values.js';
 import { getOwn, isRecord, type RawRecord } from './guards.js';
 import type { IssueObject, PathSegment } from './issue.js';
-import { classifyKind, currentVersion, type ReadKind } from './kinds.js';
+import { classifyKind, currentVersion, type ReadKind, unevaluatedTexts } from './kinds.js';
 import {
   NAMESPACE_SPEC_FIELDS,
   OBJECT_FIELDS,
@@ -60,6 +62,13 @@ export type DecodedObject = DecodedBase &
     | { readonly type: 'workload'; readonly workload: Workload; readonly template?: Pod }
     | { readonly type: 'service'; readonly service: Service }
     | { readonly type: 'policy'; readonly policy: NetworkPolicy }
+    | {
+        readonly type: 'adminPolicy';
+        /** Absent when the object is too broken to convert (its errors are reported). */
+        readonly adminPolicy?: AdminPolicy;
+        /** Until admin policies are evaluated, they are listed as unevaluated as well. */
+        readonly unevaluated: UnevaluatedObject;
+      }
   );
 
 /** An object skipped although it can change traffic (see `classifyKind`). */
@@ -172,6 +181,21 @@ export function decodeObject(
         type: 'policy',
         policy: decodeNetworkPolicy(ctx, value, { namespace, name, source }),
       };
+    case 'AdminNetworkPolicy':
+    case 'BaselineAdminNetworkPolicy':
+    case 'ClusterNetworkPolicy': {
+      const { message, reason } = unevaluatedTexts(apiVersion, kind);
+      warning(ctx, 'unknown-kind', [], message);
+      const adminPolicy = decodeAdminPolicy(ctx, value, readKind, { name, source });
+      const unevaluated: UnevaluatedObject = {
+        kind,
+        apiVersion,
+        ...writtenIdentity(value),
+        source,
+        reason,
+      };
+      return { ...base, type: 'adminPolicy', ...(adminPolicy ? { adminPolicy } : {}), unevaluated };
+    }
     default:
       return {
         ...base,

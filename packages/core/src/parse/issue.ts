@@ -19,6 +19,7 @@ export type IssueCode =
   | 'bad-cidr'
   | 'duplicate-object'
   | 'unsupported-field'
+  | 'experimental-field'
   | 'unknown-field'
   | 'empty-input'
   | 'namespace-not-declared'

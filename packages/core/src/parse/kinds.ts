@@ -1,8 +1,16 @@
 import type { WorkloadKind } from '../model/index.js';
+import type { AdminPolicyKind } from './decode-admin-policy.js';
 import { clip } from './messages.js';
 
 /** The kinds the parser reads. */
-export type ReadKind = 'Namespace' | 'Node' | 'Pod' | 'Service' | 'NetworkPolicy' | WorkloadKind;
+export type ReadKind =
+  | 'Namespace'
+  | 'Node'
+  | 'Pod'
+  | 'Service'
+  | 'NetworkPolicy'
+  | WorkloadKind
+  | AdminPolicyKind;
 
 interface KindRule {
   /** apiVersions the API server serves for this kind today. */
@@ -27,10 +35,17 @@ const KIND_RULES: { readonly [K in ReadKind]: KindRule } = {
   Job: { current: ['batch/v1'], removed: [] },
   CronJob: { current: ['batch/v1'], removed: ['batch/v1beta1', 'batch/v2alpha1'] },
   NetworkPolicy: { current: ['networking.k8s.io/v1'], removed: ['extensions/v1beta1'] },
+  // network-policy-api v0.1.7 (v1alpha1) and v0.2.0 (v1alpha2).
+  AdminNetworkPolicy: { current: ['policy.networking.k8s.io/v1alpha1'], removed: [] },
+  BaselineAdminNetworkPolicy: { current: ['policy.networking.k8s.io/v1alpha1'], removed: [] },
+  ClusterNetworkPolicy: { current: ['policy.networking.k8s.io/v1alpha2'], removed: [] },
 };
 
-/** Kinds of the AdminNetworkPolicy API (policy.networking.k8s.io), not evaluated yet (issue 11). */
-const ADMIN_POLICY_KINDS = new Set([
+/**
+ * Kinds of the AdminNetworkPolicy API (policy.networking.k8s.io): read and validated, but not
+ * evaluated yet (issue 11), so still listed as unevaluated; at other apiVersions, skipped.
+ */
+const ADMIN_POLICY_KINDS: ReadonlySet<string> = new Set([
   'AdminNetworkPolicy',
   'BaselineAdminNetworkPolicy',
   'ClusterNetworkPolicy',
@@ -127,15 +142,25 @@ export function classifyKind(apiVersion: string, kind: string): KindDecision {
   };
 }
 
-function unevaluated(apiVersion: string, kind: string, path: readonly string[]): KindDecision {
-  const why = `${apiVersion} ${kind} can change traffic but is not evaluated`;
+/**
+ * The warning and the reason that list an object as unevaluated. Also used for the admin
+ * policies we read: they are validated and kept in `Cluster.adminPolicies`, but no answer takes
+ * them into account yet.
+ */
+export function unevaluatedTexts(
+  apiVersion: string,
+  kind: string,
+): { readonly message: string; readonly reason: string } {
+  const why = `${clip(apiVersion)} ${clip(kind)} can change traffic but is not evaluated`;
   return {
-    action: 'skip',
-    severity: 'warning',
-    path,
     message: `${why}; skipped: answers ignore it`,
-    unevaluated: `${why} by kube-reach, which reads only networking.k8s.io/v1 NetworkPolicy`,
+    reason: `${why} by kube-reach, which reads only networking.k8s.io/v1 NetworkPolicy`,
   };
+}
+
+function unevaluated(apiVersion: string, kind: string, path: readonly string[]): KindDecision {
+  const { message, reason } = unevaluatedTexts(apiVersion, kind);
+  return { action: 'skip', severity: 'warning', path, message, unevaluated: reason };
 }
 
 /** The apiVersion the API server serves today for a kind we read. */

@@ -51,3 +51,8 @@ export function duplicateMessage(value: string | number): string {
 export function wrongTypeMessage(expected: string, got: string): string {
   return `expected ${expected}, got ${got}`;
 }
+
+/** `Too many: 101: must have at most 100 items`. */
+export function tooManyMessage(count: number, max: number): string {
+  return `Too many: ${count}: must have at most ${max} items`;
+}

@@ -35,6 +35,9 @@ spec:
         ports: [{containerPort: 8080, name: http}, {containerPort: 53, protocol: UDP}]
 `;
 
+/** A valid AdminNetworkPolicy spec. */
+const ADMIN_SPEC = 'spec: {priority: 1, subject: {namespaces: {}}}';
+
 describe('parseCluster: NetworkPolicy defaulting', () => {
   const np = (spec: string) => `apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -335,19 +338,26 @@ spec:
     ['v1', 'ServiceAccount'],
     ['route.openshift.io/v1', 'Route'],
     ['example.com/v1', 'Widget'],
-    ['policy.networking.k8s.io/v1alpha1', 'AdminNetworkPolicy'],
-    ['policy.networking.k8s.io/v1alpha1', 'BaselineAdminNetworkPolicy'],
-  ])('skips %s %s with an unknown-kind warning', (apiVersion, kind) => {
-    const result = parseCluster(`apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: {name: x}`);
+    ['policy.networking.k8s.io/v1alpha1', 'AdminNetworkPolicy', ADMIN_SPEC],
+    [
+      'policy.networking.k8s.io/v1alpha1',
+      'BaselineAdminNetworkPolicy',
+      'spec: {subject: {namespaces: {}}}',
+      'default',
+    ],
+  ])('skips %s %s with an unknown-kind warning', (apiVersion, kind, spec = '', name = 'x') => {
+    const result = parseCluster(
+      `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: {name: ${name}}\n${spec}`,
+    );
     expect(result.ok).toBe(true);
     expect(result.issues.map((i) => [i.severity, i.code, i.object])).toEqual([
-      ['warning', 'unknown-kind', { kind, name: 'x' }],
+      ['warning', 'unknown-kind', { kind, name }],
     ]);
   });
 
   it('says AdminNetworkPolicy can change traffic and is not evaluated', () => {
     const result = parseCluster(
-      'apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: x}',
+      `apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: x}\n${ADMIN_SPEC}`,
     );
     expect(result.issues[0]?.message).toBe(
       'policy.networking.k8s.io/v1alpha1 AdminNetworkPolicy can change traffic but is not evaluated; skipped: answers ignore it',

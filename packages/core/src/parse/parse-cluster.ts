@@ -96,8 +96,12 @@ export function parseCluster(input: ParseInput, options: ParseOptions = {}): Par
           ...(raw.item === undefined ? {} : { item: raw.item }),
         };
         const object = decodeObject(raw, { defaultNamespace }, ctx);
-        if (object?.type === 'unevaluated') unevaluated.push(object.unevaluated);
-        else if (object !== undefined) decoded.push(object);
+        if (object?.type === 'unevaluated') {
+          unevaluated.push(object.unevaluated);
+        } else if (object !== undefined) {
+          if (object.type === 'adminPolicy') unevaluated.push(object.unevaluated);
+          decoded.push(object);
+        }
       }
     }
     const cluster = buildCluster(decoded, issues, {

@@ -2,8 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { parseCluster } from './index.js';
 import { changesTraffic } from './kinds.js';
 
+/** `spec: {}`, except for the admin policies we read, which need a valid spec. */
+const SPECS: { readonly [kind: string]: string } = {
+  'policy.networking.k8s.io/v1alpha1 AdminNetworkPolicy':
+    '{priority: 1, subject: {namespaces: {}}}',
+  'policy.networking.k8s.io/v1alpha1 BaselineAdminNetworkPolicy': '{subject: {namespaces: {}}}',
+  'policy.networking.k8s.io/v1alpha2 ClusterNetworkPolicy':
+    '{tier: Admin, priority: 1, subject: {namespaces: {}}}',
+};
+
 const object = (apiVersion: string, kind: string, meta = '{name: x, namespace: shop}') =>
-  `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: ${meta}\nspec: {}`;
+  `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: ${meta}\nspec: ${SPECS[`${apiVersion} ${kind}`] ?? '{}'}`;
 
 describe('objects that can change traffic but are not evaluated', () => {
   it.each([
@@ -21,14 +30,19 @@ describe('objects that can change traffic but are not evaluated', () => {
     ['policy.linkerd.io/v1alpha1', 'AuthorizationPolicy'],
     ['example.networking.io/v1', 'EgressPolicy'],
   ])('lists %s %s, with a warning that never calls it harmless', (apiVersion, kind) => {
-    const result = parseCluster({ name: 'extra.yaml', text: `---\n${object(apiVersion, kind)}` });
+    const name = kind === 'BaselineAdminNetworkPolicy' ? 'default' : 'x';
+    const meta = `{name: ${name}, namespace: shop}`;
+    const result = parseCluster({
+      name: 'extra.yaml',
+      text: `---\n${object(apiVersion, kind, meta)}`,
+    });
     expect(result.ok).toBe(true);
     expect(result.unevaluated).toEqual([
       {
         kind,
         apiVersion,
         namespace: 'shop',
-        name: 'x',
+        name,
         source: { file: 'extra.yaml', doc: 0 },
         reason: `${apiVersion} ${kind} can change traffic but is not evaluated by kube-reach, which reads only networking.k8s.io/v1 NetworkPolicy`,
       },
