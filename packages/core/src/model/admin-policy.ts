@@ -93,3 +93,27 @@ export interface Node {
   readonly synthesized: boolean;
   readonly source?: SourceRef;
 }
+
+const TIER_ORDER: { readonly [T in AdminTier]: number } = { Admin: 0, Baseline: 1 };
+
+/**
+ * The order of `Cluster.adminPolicies`: the Admin tier first, then ascending priority, then name
+ * (then origin, so that the order is total).
+ */
+export function compareAdminPolicies(a: AdminPolicy, b: AdminPolicy): number {
+  return (
+    TIER_ORDER[a.tier] - TIER_ORDER[b.tier] ||
+    a.priority - b.priority ||
+    compareText(a.name, b.name) ||
+    compareText(a.origin, b.origin)
+  );
+}
+
+/** The kind of the object an admin policy was read from (`AdminNetworkPolicy`, ...). */
+export function adminPolicyKind(policy: AdminPolicy): string {
+  return policy.origin.slice(0, policy.origin.indexOf('/'));
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

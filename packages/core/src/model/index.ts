@@ -9,6 +9,7 @@ export type {
   AdminTier,
   Node,
 } from './admin-policy.js';
+export { adminPolicyKind, compareAdminPolicies } from './admin-policy.js';
 export type {
   Cluster,
   ContainerPort,

@@ -52,7 +52,9 @@ export function formatEndpoint(endpoint: Endpoint): string {
 
 /**
  * Names an object to remove in a what-if: its kind as in a manifest (`Pod`, `NetworkPolicy`,
- * `Namespace`, `Service`, or a workload kind), its namespace (not for a Namespace) and name.
+ * `Namespace`, `Service`, a workload kind, `Node`, `AdminNetworkPolicy`,
+ * `BaselineAdminNetworkPolicy` or `ClusterNetworkPolicy`), its namespace (not for the
+ * cluster-scoped Namespace, Node and admin policy kinds) and name.
  */
 export interface ObjectRef {
   readonly kind: string;

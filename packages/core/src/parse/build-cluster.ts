@@ -1,6 +1,7 @@
 import {
   type AdminPolicy,
   type Cluster,
+  compareAdminPolicies,
   controllerChain,
   type Labels,
   type Namespace,
@@ -126,7 +127,9 @@ export function buildCluster(
     ),
     services: services.sort(byNamespaceAndName),
     policies,
-    ...(adminPolicies.length === 0 ? {} : { adminPolicies: adminPolicies.sort(byAdminOrder) }),
+    ...(adminPolicies.length === 0
+      ? {}
+      : { adminPolicies: adminPolicies.sort(compareAdminPolicies) }),
     ...(nodes.length === 0 ? {} : { nodes }),
     ...(terminatedPods.length === 0
       ? {}
@@ -169,18 +172,6 @@ export function templatePodsKept(
 
 function ownerKey(namespace: string, owner: OwnerRef): string {
   return `${namespace}\u0000${owner.kind}\u0000${owner.name}`;
-}
-
-const TIER_ORDER = { Admin: 0, Baseline: 1 } as const;
-
-/** Admin tier first, then ascending priority, then name (then origin, for a full order). */
-function byAdminOrder(a: AdminPolicy, b: AdminPolicy): number {
-  return (
-    TIER_ORDER[a.tier] - TIER_ORDER[b.tier] ||
-    a.priority - b.priority ||
-    compare(a.name, b.name) ||
-    compare(a.origin, b.origin)
-  );
 }
 
 function compare(a: string, b: string): number {

@@ -17,15 +17,30 @@ export function checkCompileInput(cluster: unknown, options: unknown): void {
   for (const list of LISTS) {
     if (!Array.isArray(c[list])) invalid('invalid-cluster', `cluster.${list}`, 'a list', c[list]);
   }
+  for (const name of OPTIONAL_LISTS) {
+    if (c[name] !== undefined) list(c[name], `cluster.${name}`, 'invalid-cluster');
+  }
   checkObjects(c, 'cluster', 'invalid-cluster');
 }
 
 /** The lists of a cluster, and of the objects a change adds. */
 const LISTS = ['namespaces', 'pods', 'workloads', 'services', 'policies'] as const;
 
+/** The lists a cluster may lack (absent = none), which a change may also add. */
+const OPTIONAL_LISTS = ['adminPolicies', 'nodes'] as const;
+
+/** The kinds without a namespace. */
+const CLUSTER_SCOPED_KINDS: readonly string[] = [
+  'Namespace',
+  'Node',
+  'AdminNetworkPolicy',
+  'BaselineAdminNetworkPolicy',
+  'ClusterNetworkPolicy',
+];
+
 /** The kinds a change can remove: those the model holds. */
 const REMOVABLE_KINDS: readonly string[] = [
-  'Namespace',
+  ...CLUSTER_SCOPED_KINDS,
   'Pod',
   'Service',
   'NetworkPolicy',
@@ -42,7 +57,7 @@ const REMOVABLE_KINDS: readonly string[] = [
  * Checks what `engine.with` is given, as {@link checkCompileInput} checks `compile`'s input:
  * the change is an object with only `add` and `remove`; `add` holds only a cluster's lists, each
  * of model objects with their fields; every `remove` entry names a kind the model holds, a
- * name, and a namespace unless it is a Namespace. So a typo (`adds`, `kind: 'pod'`, a ref without
+ * name, and a namespace unless its kind is cluster-scoped (Namespace, Node, the admin policies). So a typo (`adds`, `kind: 'pod'`, a ref without
  * its namespace) is an error instead of a change that silently does nothing.
  *
  * @throws {@link ReachError} `invalid-change` naming the bad field, e.g. `change.add.pods[0].labels`.
@@ -52,8 +67,8 @@ export function checkChange(change: unknown): void {
   only(c, ['add', 'remove'], 'change');
   if (c.add !== undefined) {
     const add = record(c.add, 'change.add', 'invalid-change');
-    only(add, LISTS, 'change.add');
-    for (const name of LISTS) {
+    only(add, [...LISTS, ...OPTIONAL_LISTS], 'change.add');
+    for (const name of [...LISTS, ...OPTIONAL_LISTS]) {
       const value = add[name];
       if (value !== undefined && !Array.isArray(value)) {
         invalid('invalid-change', `change.add.${name}`, 'a list', value);
@@ -75,7 +90,9 @@ export function checkChange(change: unknown): void {
           `${at}.kind: ${JSON.stringify(ref.kind)} is not a kind the model holds; known: ${REMOVABLE_KINDS.join(', ')}`,
         );
       }
-      if (ref.kind !== 'Namespace') text(ref.namespace, `${at}.namespace`, 'invalid-change');
+      if (!CLUSTER_SCOPED_KINDS.includes(ref.kind as string)) {
+        text(ref.namespace, `${at}.namespace`, 'invalid-change');
+      }
     });
   }
 }
@@ -94,7 +111,27 @@ function only(value: Record<string, unknown>, known: readonly string[], at: stri
 
 /** The objects of whichever lists are present, each with the fields the compiler reads. */
 function checkObjects(lists: Record<string, unknown>, base: string, code: ReachErrorCode): void {
-  const shape = lists as Partial<Record<(typeof LISTS)[number], readonly unknown[]>>;
+  const shape = lists as Partial<
+    Record<(typeof LISTS)[number] | (typeof OPTIONAL_LISTS)[number], readonly unknown[]>
+  >;
+  (shape.nodes ?? []).forEach((raw, i) => {
+    const at = `${base}.nodes[${i}]`;
+    const node = record(raw, at, code);
+    text(node.name, `${at}.name`, code);
+    labels(node.labels, `${at}.labels`, code);
+    list(node.addresses, `${at}.addresses`, code);
+  });
+  (shape.adminPolicies ?? []).forEach((raw, i) => {
+    const at = `${base}.adminPolicies[${i}]`;
+    const p = record(raw, at, code);
+    text(p.name, `${at}.name`, code);
+    text(p.origin, `${at}.origin`, code);
+    text(p.tier, `${at}.tier`, code);
+    if (typeof p.priority !== 'number') invalid(code, `${at}.priority`, 'a number', p.priority);
+    record(p.subject, `${at}.subject`, code);
+    list(p.ingress, `${at}.ingress`, code);
+    list(p.egress, `${at}.egress`, code);
+  });
   (shape.namespaces ?? []).forEach((raw, i) => {
     const at = `${base}.namespaces[${i}]`;
     const ns = record(raw, at, code);

@@ -160,3 +160,27 @@ describe('engine.with checks its change', () => {
     expect(engine.with({}).pods).toEqual(engine.pods);
   });
 });
+
+describe('engine.with and cluster-scoped kinds', () => {
+  it('accepts Node and admin policy refs without a namespace', () => {
+    const engine = compile(three);
+    for (const kind of [
+      'Node',
+      'AdminNetworkPolicy',
+      'BaselineAdminNetworkPolicy',
+      'ClusterNetworkPolicy',
+    ]) {
+      expect(() => engine.with({ remove: [{ kind, name: 'x' }] })).not.toThrow();
+    }
+  });
+
+  it.each([
+    [{ add: { nodes: [{ name: 'n', labels: {}, addresses: [] }] } }, 'change.add.nodes[0].labels'],
+    [
+      { add: { adminPolicies: [{ name: 'p', origin: 'x', tier: 'Admin', priority: '1' }] } },
+      'change.add.adminPolicies[0].priority',
+    ],
+  ])('refuses %j', (change, message) => {
+    expect(() => compile(three).with(change as never)).toThrow(message);
+  });
+});

@@ -59,3 +59,33 @@ describe('whatIf', () => {
     );
   });
 });
+
+describe('whatIf with admin policies and nodes', () => {
+  const compiled = compileCluster(base, DEFAULT_SEMANTICS);
+  const engine = compile(base);
+  const all = { matchLabels: new Map(), matchExpressions: [] };
+
+  it('recompiles when an admin policy or a node is added', () => {
+    for (const add of [
+      {
+        adminPolicies: [
+          {
+            name: 'guard',
+            origin: 'ClusterNetworkPolicy/v1alpha2',
+            tier: 'Admin',
+            priority: 1,
+            subject: { kind: 'namespaces', namespaceSelector: all },
+            ingress: [],
+            egress: [],
+          } as const,
+        ],
+      },
+      { nodes: [{ name: 'n1', labels: new Map(), addresses: ['10.0.0.1'], synthesized: false }] },
+    ]) {
+      const recompile = vi.fn(compile);
+      const changed = whatIf(engine, compiled, { add }, recompile);
+      changed.canReach(ref('shop/api'), ref('shop/db'), { port: 5432 });
+      expect(recompile).toHaveBeenCalledOnce();
+    }
+  });
+});

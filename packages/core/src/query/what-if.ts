@@ -71,7 +71,8 @@ const NO_CHANGES: PodChanges = { added: new Map(), hidden: new Set(), namespaces
 
 /**
  * The pod changes after one more change, or undefined when the change touches more than pods
- * and new namespaces (a policy, a workload removal, a relabelled namespace): then answers
+ * and new namespaces (a policy, an admin policy, a node, a workload removal, a relabelled
+ * namespace): then answers
  * between unchanged pods may change too, and the cluster must be compiled again.
  */
 function morePodChanges(
@@ -90,7 +91,10 @@ function morePodChanges(
   }
   const add = change.add;
   if (add !== undefined) {
-    if ((add.policies?.length ?? 0) > 0) return undefined;
+    // Policies of either kind, and nodes (which admin policies' `nodes` peers select), can
+    // change answers between unchanged pods.
+    if ((add.policies?.length ?? 0) > 0 || (add.adminPolicies?.length ?? 0) > 0) return undefined;
+    if ((add.nodes?.length ?? 0) > 0) return undefined;
     const existing = new Map(compiled.namespaces.map((ns) => [ns.name, ns.labels]));
     for (const ns of namespaces) existing.set(ns.name, ns.labels);
     const addedPods = add.pods ?? [];
