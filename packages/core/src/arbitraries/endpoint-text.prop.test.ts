@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadGenerated } from '../../test/properties/differential.js';
 import { query, resolveEndpoint } from '../endpoint/index.js';
+import { parseCluster } from '../parse/index.js';
 import { compile } from '../query/index.js';
 import { reachMatchers } from '../vitest/index.js';
 import { cluster } from './cluster.js';
@@ -48,5 +49,23 @@ describe('endpointText', () => {
       ),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('endpointText and nodes', () => {
+  it('writes node texts, in each spelling, that resolve to the node', () => {
+    const parsed = parseCluster(
+      'apiVersion: v1\nkind: Node\nmetadata: {name: worker-1}\nstatus: {addresses: [{type: InternalIP, address: 10.0.0.5}]}\n---\napiVersion: v1\nkind: Pod\nmetadata: {name: a, namespace: shop}\nspec: {nodeName: worker-1, containers: [{name: c}]}',
+    );
+    if (!parsed.ok) throw new Error('does not parse');
+    const engine = compile(parsed.cluster);
+    const texts = fc
+      .sample(endpointText(parsed.cluster), 200)
+      .filter((t) => /^no(de|des)?\/w/.test(t));
+    expect(new Set(texts)).toEqual(new Set(['node/worker-1', 'nodes/worker-1', 'no/worker-1']));
+    for (const text of texts) {
+      const resolved = resolveEndpoint(engine, text);
+      expect(resolved.ok && resolved.endpoint.kind).toBe('node');
+    }
   });
 });

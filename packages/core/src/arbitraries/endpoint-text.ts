@@ -26,8 +26,9 @@ function spelled(kind: string): fc.Arbitrary<string> {
  * Endpoint texts in the grammar of `reach query`, `resolveEndpoint` and the vitest matchers,
  * each naming something the cluster has: its pods (`ns/name`, `ns/po/name`), its workloads and
  * the controllers its pods name without the input holding them (`ns/deploy/web`, a Deployment
- * found by `pod-template-hash`), its Services with backends (`ns/svc/db`), hypothetical pods
- * (`ns/[app=web]`) and addresses around its ipBlocks.
+ * found by `pod-template-hash`), its Services with backends (`ns/svc/db`), its nodes with
+ * addresses (`node/worker-1`, `no/worker-1`), hypothetical pods (`ns/[app=web]`) and addresses
+ * around its ipBlocks.
  *
  * @param source - a parsed cluster
  * @returns an arbitrary of endpoint texts that all resolve
@@ -76,6 +77,14 @@ export function endpointText(source: Cluster): fc.Arbitrary<string> {
       fc
         .tuple(fc.constantFrom(...backed), spelled('Service'))
         .map(([s, kind]) => `${s.namespace}/${kind}/${s.name}`),
+    );
+  }
+  const nodes = (source.nodes ?? []).filter((n) => n.addresses.length > 0);
+  if (nodes.length > 0) {
+    options.push(
+      fc
+        .tuple(fc.constantFrom(...nodes), fc.constantFrom('node', 'nodes', 'no'))
+        .map(([n, kind]) => `${kind}/${n.name}`),
     );
   }
   options.push(

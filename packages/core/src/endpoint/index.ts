@@ -11,6 +11,7 @@ export type {
   EndpointResource,
   EndpointSpec,
   LabelsEndpointSpec,
+  NodeEndpointSpec,
   ObjectEndpointSpec,
   ParseEndpointResult,
 } from './parse-endpoint.js';

@@ -14,7 +14,19 @@ export type EndpointSpec =
   | LabelsEndpointSpec
   | { readonly kind: 'address'; readonly address: string }
   | { readonly kind: 'cidr'; readonly cidr: string }
+  | NodeEndpointSpec
   | { readonly kind: 'external' };
+
+/** `node/NAME` (also `nodes/NAME`, `no/NAME`): the addresses of a Node. */
+export interface NodeEndpointSpec {
+  readonly kind: 'node';
+  readonly name: string;
+  /**
+   * The word before the slash (`node`, `nodes`, `no`): when the cluster has a namespace of that
+   * name and no node called `name`, the text means `name` in that namespace instead.
+   */
+  readonly alternativeNamespace: string;
+}
 
 /** `name`, `ns/name`, `kind/name`, `ns/kind/name`. */
 export interface ObjectEndpointSpec {
@@ -80,6 +92,9 @@ const KIND_ALIASES: ReadonlyMap<string, EndpointResource> = new Map<string, Endp
   ['services', 'Service'],
 ]);
 
+/** kubectl's names for Nodes, any case: cluster-scoped, so only `node/NAME`. */
+const NODE_ALIASES: ReadonlySet<string> = new Set(['no', 'node', 'nodes']);
+
 /** How the kinds are listed in messages. */
 const ENDPOINT_KIND_HELP =
   'pod (po), deployment (deploy), statefulset (sts), daemonset (ds), replicaset (rs), replicationcontroller (rc), job, cronjob (cj), service (svc)';
@@ -104,8 +119,9 @@ export function parseEndpointKind(text: string): EndpointResource | undefined {
  * a cluster afterwards. Never throws.
  *
  * Forms: an IPv4 or IPv6 address; a CIDR block (`203.0.113.0/24`); `external` or `world`;
- * `[k=v,k2!=v2]` or `ns/[k=v]` (a hypothetical pod with those labels); `name`, `ns/name`,
- * `kind/name` and `ns/kind/name` with kubectl's kind names (`svc/db` is a Service).
+ * `[k=v,k2!=v2]` or `ns/[k=v]` (a hypothetical pod with those labels); `node/NAME` (also
+ * `nodes/NAME`, `no/NAME`: a Node's addresses); `name`, `ns/name`, `kind/name` and
+ * `ns/kind/name` with kubectl's kind names (`svc/db` is a Service).
  *
  * @param text - the endpoint as typed
  * @returns the spec, or a one-line message saying what is wrong
@@ -141,6 +157,9 @@ export function parseEndpoint(text: string): ParseEndpointResult {
   if (parts.length === 3) {
     const [namespace = '', kindText = '', name = ''] = parts;
     const resource = parseEndpointKind(kindText);
+    if (NODE_ALIASES.has(kindText.toLowerCase())) {
+      return fail(`invalid endpoint "${text}": nodes have no namespace; write node/${name}`);
+    }
     if (resource === undefined) {
       return fail(
         `unknown kind "${kindText}" in endpoint "${text}"; use one of: ${ENDPOINT_KIND_HELP}`,
@@ -150,6 +169,9 @@ export function parseEndpoint(text: string): ParseEndpointResult {
   }
   if (parts.length === 2) {
     const [first = '', name = ''] = parts;
+    if (NODE_ALIASES.has(first.toLowerCase())) {
+      return ok({ kind: 'node', name, alternativeNamespace: first });
+    }
     const resource = parseEndpointKind(first);
     if (resource !== undefined) {
       return ok({ kind: 'object', resource, name, alternativeNamespace: first });
@@ -252,7 +274,7 @@ export function formatLabelsText(spec: Pick<LabelsEndpointSpec, 'present' | 'abs
 /**
  * An endpoint spec written back in its canonical form, with `defaultNamespace` filled in where
  * the text gave none: `shop/deployment/web`, `shop/service/db`, `shop/[app=web]`, `10.0.0.7`,
- * `203.0.113.0/24`, `external`. A name without a kind stays `namespace/name`.
+ * `203.0.113.0/24`, `node/worker-1`, `external`. A name without a kind stays `namespace/name`.
  *
  * @param spec - a spec from {@link parseEndpoint}
  * @param defaultNamespace - the namespace of endpoints written without one
@@ -266,6 +288,8 @@ export function formatEndpointSpec(spec: EndpointSpec, defaultNamespace: string)
       return spec.cidr;
     case 'external':
       return 'external';
+    case 'node':
+      return `node/${spec.name}`;
     case 'labels':
       return `${spec.namespace ?? defaultNamespace}/${formatLabelsText(spec)}`;
     case 'object': {
@@ -279,7 +303,7 @@ export function formatEndpointSpec(spec: EndpointSpec, defaultNamespace: string)
 
 function invalid(text: string): ParseEndpointResult {
   return fail(
-    `invalid endpoint "${text}": expected NAME, NAMESPACE/NAME, NAMESPACE/KIND/NAME, NAMESPACE/[LABELS], an IP address, a CIDR or external`,
+    `invalid endpoint "${text}": expected NAME, NAMESPACE/NAME, NAMESPACE/KIND/NAME, NAMESPACE/[LABELS], node/NAME, an IP address, a CIDR or external`,
   );
 }
 

@@ -7,6 +7,7 @@ import { failure, podTarget, success } from './endpoint-names.js';
 import { hypotheticalPod, manifestsOf, podOf } from './hypothetical-pods.js';
 import type { EndpointSpec, LabelsEndpointSpec } from './parse-endpoint.js';
 import { formatEndpointSpec, formatLabelsText, parseEndpoint } from './parse-endpoint.js';
+import { nodeName, nodeTarget, resolveNode } from './resolve-node.js';
 import { resolveObject } from './resolve-object.js';
 import { resolveService } from './resolve-service.js';
 import type { EndpointResolution, ResolveOptions } from './resolved-endpoint.js';
@@ -15,8 +16,9 @@ import type { EndpointResolution, ResolveOptions } from './resolved-endpoint.js'
  * Reads an endpoint as typed (the grammar of {@link parseEndpoint}) and finds what it names in
  * the engine's cluster: a pod, a workload's pods (by kind and name, live pods or else its
  * template; a controller the input lacks, such as a ReplicaSet's Deployment, by the pods it
- * controls), a Service's backing pods, a hypothetical pod (`ns/[app=web]`), an address (a pod's
- * IP names the pod), a CIDR or `external` (split into the address ranges the policies tell
+ * controls), a Service's backing pods, a hypothetical pod (`ns/[app=web]`), a node's addresses
+ * (`node/worker-1`), an address (a pod's IP names the pod; a node's IP, unless exactly one pod
+ * has it, names the node), a CIDR or `external` (split into the address ranges the policies tell
  * apart). Every name that `matrix`, `who-can-reach`, `lint` or `diff` prints resolves to the
  * pods it stands for. Never throws on bad input: problems are typed issues, with close matches.
  *
@@ -63,6 +65,8 @@ function resolveSpec(
       return resolveExternal(cluster, engine, options.clusterCidrs ?? []);
     case 'object':
       return resolveObject(cluster, spec, options.defaultNamespace ?? DEFAULT_NAMESPACE);
+    case 'node':
+      return resolveNode(cluster, spec, options.defaultNamespace ?? DEFAULT_NAMESPACE);
   }
 }
 
@@ -102,6 +106,20 @@ function resolveLabels(
 function resolveAddress(cluster: Cluster, address: string, typed: string): Resolved {
   const pods = cluster.pods.filter((pod) => pod.ips.some((ip) => canonicalIp(ip) === address));
   const [pod] = pods;
+  const node = (cluster.nodes ?? []).find((n) =>
+    n.addresses.some((ip) => canonicalIp(ip) === address),
+  );
+  if (node !== undefined && pods.length !== 1) {
+    // Host-network pods share their node's IP: several of them, or none, name the node.
+    const also =
+      pods.length > 1 ? ` (and of host-network pods ${pods.map(podName).join(', ')})` : '';
+    return success({
+      name: nodeName(node),
+      kind: 'node',
+      targets: [nodeTarget(node, address)],
+      notes: [`${typed} is an IP of ${nodeName(node)}${also}`],
+    });
+  }
   if (pods.length > 1) {
     return failure(
       'shared-address',

@@ -9,6 +9,8 @@ export interface EndpointTarget {
   readonly name: string;
   /** The pod, for a pod target. */
   readonly pod?: Pod;
+  /** The node whose address this is, for a node target (shown as `node/worker-1 (10.0.0.5)`). */
+  readonly node?: string;
 }
 
 /** What kind of thing an endpoint named. */
@@ -19,6 +21,7 @@ export type EndpointKind =
   | 'hypothetical'
   | 'address'
   | 'cidr'
+  | 'node'
   | 'external';
 
 /** An endpoint, resolved against an engine's cluster. */
@@ -26,7 +29,7 @@ export interface ResolvedEndpoint {
   /**
    * The canonical spelling: `namespace/name` for a pod, `namespace/<kind>/name` for a workload
    * (which is also its template pod's `namespace/name`) or a Service, `namespace/[labels]`,
-   * an address, a CIDR, or `external`.
+   * `node/NAME`, an address, a CIDR, or `external`.
    */
   readonly name: string;
   readonly kind: EndpointKind;
@@ -50,6 +53,8 @@ export type EndpointIssueCode =
   | 'shared-address'
   /** The Service has no selector, or selects no pod; the workload has no pod. */
   | 'no-pods'
+  /** The node has no known address (no Node object with `status.addresses`, no pod host IP). */
+  | 'no-addresses'
   /** The pod has stopped (phase Succeeded or Failed) and is left out of the analysis. */
   | 'terminated-pod'
   /** The port does not fit the destination (no such Service port or container port name). */
