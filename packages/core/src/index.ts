@@ -39,6 +39,7 @@ export type {
   HypotheticalPod,
   LabelsEndpointSpec,
   MatchMode,
+  NodeEndpointSpec,
   ObjectEndpointSpec,
   PairResult,
   PairState,
