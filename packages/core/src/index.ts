@@ -163,6 +163,31 @@ export {
   withoutObjects,
 } from './parse/index.js';
 export type {
+  AnalysisOptions,
+  BlastRadiusResult,
+  Cell,
+  CellAttributes,
+  ExposedWorkload,
+  ExposureResult,
+  GraphSource,
+  GraphStats,
+  HopAttributes,
+  HopOptions,
+  PathEndpoint,
+  PathHop,
+  PathOptions,
+  PathStep,
+  PathsResult,
+  PortFilter,
+  ReachedEndpoints,
+  ReachGraph,
+  Segment,
+  SegmentsResult,
+  TargetExposure,
+  WitnessPath,
+} from './paths/index.js';
+export { blastRadius, buildReachGraph, exposure, paths, segments } from './paths/index.js';
+export type {
   AddressRange,
   Change,
   Connection,

@@ -41,6 +41,9 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   // Output formats write plain data and the Engine's answers; they decide nothing themselves.
   // Their readers (readReachabilityMatrix) throw a ReachError for a document of no encoding.
   format: ['model', 'query', 'errors'],
+  // Graph analyses (lateral movement) over the public Engine's grouped connections; endpoints
+  // are read with the one endpoint grammar.
+  paths: ['model', 'net', 'query', 'endpoint', 'errors'],
 };
 
 /** Packages a folder may import, beyond relative paths. */
@@ -51,6 +54,8 @@ const EXTERNAL: Readonly<Record<string, readonly string[]>> = {
   arbitraries: ['fast-check'],
   // Type-only: the matchers augment vitest's types and need no vitest at run time.
   vitest: ['vitest'],
+  // The graph store of the reach graph.
+  paths: ['graphology'],
   node: ['node:fs', 'node:fs/promises', 'node:path'],
 };
 
@@ -75,6 +80,7 @@ const TOP_LEVEL: Readonly<
       'model',
       'net',
       'parse',
+      'paths',
       'query',
       'with-manifests',
     ],
