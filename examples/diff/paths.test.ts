@@ -15,8 +15,8 @@ describe('examples/diff: the debugging leftover as lateral movement', () => {
     expect(r.distance).toBe(1);
     const hop = r.paths[0]?.hops[0];
     expect(hop).toMatchObject({ protocol: 'TCP', port: 5432 });
-    expect(hop?.egress.allowedBy.map((x) => x.policy.name)).toEqual(['debug-web-to-db']);
-    expect(hop?.ingress.allowedBy.map((x) => x.policy.name)).toEqual(['db-debug-ingress']);
+    expect(hop?.egress?.allowedBy.map((x) => x.policy.name)).toEqual(['debug-web-to-db']);
+    expect(hop?.ingress?.allowedBy.map((x) => x.policy.name)).toEqual(['db-debug-ingress']);
   });
 
   it('after: no path in 1 hop; the api is the only way (2 hops)', async () => {

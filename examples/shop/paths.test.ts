@@ -10,10 +10,13 @@ const hopText = (h: {
   from: string;
   to: string;
   port: number;
-  egress: { allowedBy: readonly { policy: { name: string } }[] };
-  ingress: { allowedBy: readonly { policy: { name: string } }[] };
-}): string =>
-  `${h.from} -${h.port}-> ${h.to} (${h.egress.allowedBy.map((r) => r.policy.name).join(',')} / ${h.ingress.allowedBy.map((r) => r.policy.name).join(',')})`;
+  egress?: { allowedBy: readonly { policy: { name: string } }[] };
+  ingress?: { allowedBy: readonly { policy: { name: string } }[] };
+}): string => {
+  const names = (v?: { allowedBy: readonly { policy: { name: string } }[] }): string =>
+    (v?.allowedBy ?? []).map((r) => r.policy.name).join(',');
+  return `${h.from} -${h.port}-> ${h.to} (${names(h.egress)} / ${names(h.ingress)})`;
+};
 
 describe('examples/shop: lateral movement', () => {
   it('a compromised web reaches the database in 2 hops, through the api', async () => {

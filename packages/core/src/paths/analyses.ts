@@ -71,7 +71,7 @@ export function paths(
   const b = endpointSet(g, to, options);
   const q = queryGraph(g, a.set, b.set);
   const found = shortestPaths(q, k, limit);
-  const w = new Witnesses(g, q);
+  const w = new Witnesses(g, q, options.explain !== false);
   return {
     from: a.name,
     to: b.name,
@@ -101,7 +101,7 @@ export function blastRadius(
   const a = endpointSet(g, from, options);
   const q = queryGraph(g, a.set);
   const search = breadthFirst(q, limit);
-  const w = new Witnesses(g, q);
+  const w = new Witnesses(g, q, options.explain !== false);
   const reached: ReachedEndpoints[] = [];
   const byDistance: { pods: number; addresses: number }[] = [];
   for (const node of search.order) {
@@ -144,7 +144,7 @@ export function exposure(
   const a = endpointSet(g, options.from ?? 'external', options);
   const q = queryGraph(g, a.set);
   const search = breadthFirst(q, limit);
-  const w = new Witnesses(g, q);
+  const w = new Witnesses(g, q, options.explain !== false);
   // Per pod, its node; per workload, the nearest of its pods.
   const workloadOf = new Map<number, string>();
   for (const group of g.engine.groups('workload')) {
@@ -195,25 +195,34 @@ export function exposure(
 export function segments(source: GraphSource, options: HopOptions = {}): SegmentsResult {
   const g = graphOf(source, options);
   const out: Segment[] = [];
-  for (const component of podComponents(g)) {
+  const inside = new Int32Array(g.cells.length).fill(-1);
+  for (const [at, component] of podComponents(g).entries()) {
     const pods: string[] = [];
-    const ports: ConnectionSet[] = [];
+    // Distinct connection sets (they are shared between edges), unioned once.
+    const ports = new Set<ConnectionSet>();
+    for (const c of component) inside[c] = at;
+    // Flat: an edge from each cell to every other, and to itself when it holds two pods.
     let flat = true;
     for (const c of component) {
-      for (const p of g.cells[c]?.pods ?? []) {
+      const cell = g.cells[c];
+      for (const p of cell?.pods ?? []) {
         const ref = g.engine.pods[p];
         if (ref !== undefined) pods.push(`${ref.namespace}/${ref.name}`);
       }
-      for (const d of component) {
-        const many = (g.cells[d]?.pods.length ?? 0) > 1;
-        const has = g.graph.hasDirectedEdge(`${c}`, `${d}`);
-        if (has) ports.push(g.graph.getDirectedEdgeAttribute(`${c}`, `${d}`, 'ports'));
-        if (!has && (c !== d || many)) flat = false;
+      let within = 0;
+      let self = false;
+      for (const d of g.out[c] ?? []) {
+        if (inside[d] !== at) continue;
+        within++;
+        if (d === c) self = true;
+        ports.add(g.graph.getDirectedEdgeAttribute(`${c}`, `${d}`, 'ports'));
       }
+      const many = (cell?.pods.length ?? 0) > 1;
+      if (within - (self ? 1 : 0) < component.length - 1 || (many && !self)) flat = false;
     }
     pods.sort(compareText);
     const namespaces = [...new Set(pods.map((p) => p.slice(0, p.indexOf('/'))))].sort(compareText);
-    out.push({ size: pods.length, flat, namespaces, ports: unionAll(ports), pods });
+    out.push({ size: pods.length, flat, namespaces, ports: unionAll([...ports]), pods });
   }
   out.sort((x, y) => y.size - x.size || compareText(x.pods[0], y.pods[0]));
   return { segments: out, graph: g.stats };

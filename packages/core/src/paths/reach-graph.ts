@@ -45,6 +45,8 @@ export interface ReachGraph {
   readonly ranges: readonly AddressRange[];
   /** Pod index by `namespace/name`. */
   readonly podIndex: ReadonlyMap<string, number>;
+  /** The cells one hop from each cell, ascending (the graph's out-neighbours, as indexes). */
+  readonly out: readonly (readonly number[])[];
   readonly stats: GraphStats;
 }
 
@@ -118,6 +120,21 @@ export function buildReachGraph(engine: Engine, options: HopOptions = {}): Reach
   for (const pod of engine.cluster.pods) podObjects.set(formatPodRef(pod), pod);
   const targets = options.anyPort === true ? undefined : serviceTargets(engine);
 
+  // Pods mostly share a handful of port lists: each list is made a set once.
+  const sets = new Map<string, ConnectionSet>();
+  const listeningOf = (pod: Pod | undefined, name: string): ConnectionSet => {
+    if (targets === undefined || pod === undefined) return 'all';
+    const extra = targets.get(name) ?? [];
+    const raw = `${pod.ports.map((p) => `${p.protocol}${p.containerPort}`).join(',')};${extra
+      .map((p) => `${p.protocol}${p.port}`)
+      .join(',')}`;
+    let set = sets.get(raw);
+    if (set === undefined) {
+      set = listeningPorts(pod, extra);
+      sets.set(raw, set);
+    }
+    return set;
+  };
   const grouped = engine.groupedConnections('pod');
   // Split each group by what its pods listen on: a hop into the group lands on the pods that
   // listen on its port, and only them.
@@ -135,10 +152,7 @@ export function buildReachGraph(engine: Engine, options: HopOptions = {}): Reach
     for (const i of indexes) {
       const name = formatPodRef(engine.pods[i] as { namespace: string; name: string });
       const pod = podObjects.get(name);
-      const ports =
-        targets === undefined || pod === undefined
-          ? 'all'
-          : listeningPorts(pod, targets.get(name) ?? []);
+      const ports = listeningOf(pod, name);
       const key = setKey(ports);
       let cell = byKey.get(key);
       if (cell === undefined) {
@@ -182,6 +196,7 @@ export function buildReachGraph(engine: Engine, options: HopOptions = {}): Reach
     }
     return ports;
   };
+  const out: number[][] = cells.map(() => []);
   const cellsOf = (end: number | string): readonly number[] => {
     if (typeof end === 'number') return cellsOfGroup[end] ?? [];
     const at = rangeIndex.get(end);
@@ -196,6 +211,7 @@ export function buildReachGraph(engine: Engine, options: HopOptions = {}): Reach
         // A group's connection to itself holds between two distinct pods of it.
         if (a === b && (cells[a]?.pods.length ?? 0) < 2) continue;
         graph.addDirectedEdgeWithKey(`${a}>${b}`, `${a}`, `${b}`, { ports });
+        out[a]?.push(b);
       }
     }
   }
@@ -207,6 +223,7 @@ export function buildReachGraph(engine: Engine, options: HopOptions = {}): Reach
     cellOfRange,
     ranges,
     podIndex,
+    out: out.map((list) => list.sort((x, y) => x - y)),
     stats: { nodes: graph.order, edges: graph.size },
   };
 }

@@ -78,13 +78,13 @@ export function queryGraph(g: ReachGraph, from: EndpointSet, to?: EndpointSet): 
         cache.set(node, list);
         return list;
       }
-      g.graph.forEachOutNeighbor(`${c}`, (_key, attributes) => {
-        for (const n of nodesOf(attributes.cell)) {
+      for (const d of g.out[c] ?? []) {
+        for (const n of nodesOf(d)) {
           // A node to itself needs two of its pods.
           if (n === node && (members.get(n)?.length ?? 0) < 2) continue;
           list.push(n);
         }
-      });
+      }
       out = list.sort((a, b) => a - b);
       cache.set(node, out);
       return out;
@@ -230,12 +230,10 @@ export function podComponents(g: ReachGraph): number[][] {
   const onStack = new Uint8Array(n);
   const stack: number[] = [];
   const out: number[][] = [];
-  const adjacency: number[][] = g.cells.map(() => []);
-  g.graph.forEachEdge((_edge, _attributes, _source, _target, s, t) => {
-    if (s.cell !== t.cell && g.cells[s.cell]?.kind === 'pod' && g.cells[t.cell]?.kind === 'pod') {
-      adjacency[s.cell]?.push(t.cell);
-    }
-  });
+  const isPod = (c: number): boolean => g.cells[c]?.kind === 'pod';
+  const adjacency = g.out.map((list, c) =>
+    isPod(c) ? list.filter((d) => d !== c && isPod(d)) : [],
+  );
   let counter = 0;
   for (let root = 0; root < n; root++) {
     if (index[root] !== -1 || g.cells[root]?.kind !== 'pod') continue;

@@ -25,6 +25,12 @@ export interface HopOptions {
 export interface PathOptions extends HopOptions {
   /** The longest chain followed (absent: no bound). */
   readonly maxHops?: number;
+  /**
+   * Explain every hop of the witness paths with the rules that allow it (default true; each
+   * explanation walks the policies of one pair, so a blast radius over thousands of groups
+   * is faster without).
+   */
+  readonly explain?: boolean;
 }
 
 /** One endpoint of a path: a pod (or workload template pod), or an external address range. */
@@ -50,10 +56,10 @@ export interface PathHop {
   readonly port: number;
   /** Every port the hop may use (allowed, listened on, and within the port filter). */
   readonly ports: ConnectionSet;
-  /** Why the source's side lets the connection out (`engine.explain`). */
-  readonly egress: DirectionVerdict;
-  /** Why the destination's side lets it in. */
-  readonly ingress: DirectionVerdict;
+  /** Why the source's side lets the connection out (`engine.explain`); absent with `explain: false`. */
+  readonly egress?: DirectionVerdict;
+  /** Why the destination's side lets it in; absent with `explain: false`. */
+  readonly ingress?: DirectionVerdict;
 }
 
 /** A chain of hops: `steps.length === hops.length + 1`. */

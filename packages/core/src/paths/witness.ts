@@ -62,9 +62,11 @@ export function endpointSet(
 /** Turns node paths into witness paths, explaining each hop once. */
 export class Witnesses {
   private readonly hops = new Map<string, PathHop>();
+  private readonly steps = new Map<number, PathStep>();
   constructor(
     private readonly g: ReachGraph,
     private readonly q: QueryGraph,
+    private readonly explain = true,
   ) {}
 
   /** The names of a node's endpoints, sorted. */
@@ -83,6 +85,15 @@ export class Witnesses {
   }
 
   step(node: number): PathStep {
+    let step = this.steps.get(node);
+    if (step === undefined) {
+      step = this.makeStep(node);
+      this.steps.set(node, step);
+    }
+    return step;
+  }
+
+  private makeStep(node: number): PathStep {
     const names = this.names(node);
     const address = this.g.cells[node >>> 2]?.kind === 'address';
     return {
@@ -99,18 +110,11 @@ export class Witnesses {
     if (hop !== undefined) return hop;
     const ports = this.g.graph.getDirectedEdgeAttribute(`${u >>> 2}`, `${v >>> 2}`, 'ports');
     const { protocol, port } = lowestPort(ports);
-    const from = this.endpointOf(u);
-    const to = this.endpointOf(v);
-    const why = this.g.engine.explain(from, to, { port, protocol });
-    hop = {
-      from: this.step(u).name,
-      to: this.step(v).name,
-      protocol,
-      port,
-      ports,
-      egress: why.egress,
-      ingress: why.ingress,
-    };
+    hop = { from: this.step(u).name, to: this.step(v).name, protocol, port, ports };
+    if (this.explain) {
+      const why = this.g.engine.explain(this.endpointOf(u), this.endpointOf(v), { port, protocol });
+      hop = { ...hop, egress: why.egress, ingress: why.ingress };
+    }
     this.hops.set(key, hop);
     return hop;
   }

@@ -186,7 +186,7 @@ describe('graph analyses agree with brute force over the reference', () => {
                 const u = index.get(hop.from) as number;
                 const v = index.get(hop.to) as number;
                 expect(b.next[u]).toContain(v);
-                expect(hop.egress.allowed && hop.ingress.allowed).toBe(true);
+                expect(hop.egress?.allowed && hop.ingress?.allowed).toBe(true);
               }
             }
             if (d !== undefined) expect(result.paths[0]?.hops.length).toBe(d);
