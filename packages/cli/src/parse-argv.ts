@@ -111,10 +111,12 @@ function programHelp(name: string): string {
 
 Exit codes:
   0  allowed (query), every expectation holds (test), no finding at or above
-     --fail-on (lint), no change (diff); done (who-can-reach, reachable-from,
-     matrix, validate, version, completion)
+     --fail-on (lint), no change (diff), a path exists (path), something is
+     reachable from outside (exposure); done (who-can-reach, reachable-from,
+     matrix, validate, version, completion, blast-radius, segments)
   1  denied (query), some expectation does not hold (test), a finding at or
-     above --fail-on (lint), connectivity changed (diff)
+     above --fail-on (lint), connectivity changed (diff), no path (path),
+     nothing reachable from outside (exposure)
   2  invalid input: manifests, endpoints, ports, expectation files, flags
   70 a bug in reach (one line; REACH_DEBUG=1 shows the stack)
   74 standard output cannot be written (a full disk, > /dev/full)

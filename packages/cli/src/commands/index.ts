@@ -3,6 +3,8 @@ import { completionCommand } from './completion.js';
 import type { CommandDefinition } from './define-command.js';
 import type { DiffCommand } from './diff.js';
 import { diffCommand } from './diff.js';
+import type { LateralCommand } from './lateral.js';
+import { blastRadiusCommand, exposureCommand, pathCommand, segmentsCommand } from './lateral.js';
 import type { LintCommand } from './lint.js';
 import { lintCommand } from './lint.js';
 import type { MatrixCommand } from './matrix.js';
@@ -22,6 +24,8 @@ export type { CompletionCommand } from './completion.js';
 export type { CommandDefinition } from './define-command.js';
 export type { DiffCommand } from './diff.js';
 export type { DiffFormat } from './diff-output.js';
+export type { LateralCommand } from './lateral.js';
+export type { LateralFormat } from './lateral-output.js';
 export type { LintCommand, LintFormat } from './lint.js';
 export type { MatrixCommand, MatrixFormat } from './matrix.js';
 export type { PeersCommand } from './peers.js';
@@ -41,7 +45,8 @@ export type Command =
   | VersionCommand
   | CompletionCommand
   | LintCommand
-  | DiffCommand;
+  | DiffCommand
+  | LateralCommand;
 
 /** Every command of `reach`, in the order `reach --help` lists them. */
 export const COMMANDS: readonly CommandDefinition<Command>[] = [
@@ -54,5 +59,9 @@ export const COMMANDS: readonly CommandDefinition<Command>[] = [
   versionCommand,
   lintCommand,
   diffCommand,
+  pathCommand,
+  blastRadiusCommand,
+  exposureCommand,
+  segmentsCommand,
   completionCommand,
 ];
