@@ -5,6 +5,16 @@ import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { loadAll, YAMLException } from 'js-yaml';
 import type { MatchMode, PortArg } from './command.js';
+import type { LateralCheck } from './lateral-expectations.js';
+import {
+  isLateral,
+  LATERAL_KEYS,
+  lateralEntry,
+  lateralExpected,
+  lateralFields,
+} from './lateral-expectations.js';
+
+export type { LateralCheck } from './lateral-expectations.js';
 
 /**
  * One entry of an expectations file, checked against `schema/expectations.schema.json`.
@@ -18,9 +28,12 @@ export interface Expectation {
   readonly to: string;
   readonly port?: PortArg;
   readonly protocol: Protocol;
-  readonly expect: 'allow' | 'deny';
+  /** `allow` / `deny` for a pair; `no path` and `at most N pods` for the lateral checks. */
+  readonly expect: 'allow' | 'deny' | 'no path' | `at most ${number} pods`;
   /** Absent: strict (every pair must get the expected answer). */
   readonly match?: MatchMode;
+  /** A lateral-movement check (`noPath`, `maxBlastRadius`) instead of one pair. */
+  readonly lateral?: LateralCheck;
 }
 
 /**
@@ -115,13 +128,19 @@ export function parseExpectations(file: string, text: string): ExpectationsResul
       if (wrong !== undefined) {
         problems.push(...wrong.problems);
         // Fields the schema accepted may still break the grammar the schema cannot express.
-        if (typeof raw === 'object' && raw !== null) {
+        if (typeof raw === 'object' && raw !== null && !isLateral(raw)) {
           const rest = checkExpectation(file, where, raw as Record<string, unknown>, wrong.fields);
           if ('problems' in rest) problems.push(...rest.problems);
         }
         return;
       }
-      const checked = checkExpectation(file, where, raw as Record<string, unknown>, new Set());
+      const lateral = isLateral(raw) ? lateralEntry(file, where, raw) : undefined;
+      const checked =
+        lateral === undefined
+          ? checkExpectation(file, where, raw as Record<string, unknown>, new Set())
+          : 'problems' in lateral
+            ? lateral
+            : { file, where, protocol: 'TCP' as const, ...lateral };
       if ('problems' in checked) problems.push(...checked.problems);
       else expectations.push(checked);
     });
@@ -207,7 +226,13 @@ function schemaProblems(
   const byEntry = new Map<number, EntryProblems>();
   const seen = new Set<string>();
   for (const error of errors) {
-    const [index, field] = error.instancePath.split('/').slice(1) as [string?, string?];
+    // `if` only says which branch failed; the branch's own errors say why.
+    if (error.keyword === 'if') continue;
+    const [index, field, ...inner] = error.instancePath.split('/').slice(1) as [
+      string?,
+      string?,
+      ...string[],
+    ];
     let message: string;
     let key: string | undefined = field;
     if (index === undefined) {
@@ -215,9 +240,21 @@ function schemaProblems(
     } else {
       const where = `${file}: ${prefix}[${index}]`;
       const entry = (doc as unknown[])[Number(index)];
-      if (error.keyword === 'additionalProperties') {
+      if (field !== undefined && isLateral(entry) && LATERAL_KEYS.includes(field)) {
+        // Inside noPath / maxBlastRadius: the field path, and what the object takes.
+        const path = [field, ...inner].join('.');
+        message =
+          error.keyword === 'additionalProperties'
+            ? `${where}.${path}.${String(error.params.additionalProperty)}: unknown field; ${field} takes ${lateralFields(field)}`
+            : error.keyword === 'required'
+              ? `${where}.${path}.${String(error.params.missingProperty)}: required field is missing`
+              : `${where}.${path}: expected ${lateralExpected(field, inner[0])}`;
+      } else if (error.keyword === 'oneOf' && field === undefined && isLateral(entry)) {
+        message = `${where}: give one of noPath and maxBlastRadius per entry`;
+      } else if (error.keyword === 'additionalProperties') {
         key = String(error.params.additionalProperty);
-        message = `${where}.${key}: unknown field; expectations take ${EXPECTATION_KEYS.join(', ')}`;
+        const keys = isLateral(entry) ? ['name', ...LATERAL_KEYS] : EXPECTATION_KEYS;
+        message = `${where}.${key}: unknown field; expectations take ${keys.join(', ')}`;
       } else if (error.keyword === 'required') {
         key = String(error.params.missingProperty);
         message = `${where}.${key}: required field is missing`;

@@ -288,7 +288,15 @@ describe('the expectations JSON Schema', () => {
   it('describes the documented fields, and the validator reads them from it', () => {
     // A document is a list of expectations, or a mapping of settings (namespaceLabels).
     expect(schema.oneOf).toEqual([{ $ref: '#/$defs/list' }, { $ref: '#/$defs/settings' }]);
-    expect(schema.$defs.list).toEqual({ type: 'array', items: { $ref: '#/$defs/expectation' } });
+    // An entry is a pair expectation, or (with noPath or maxBlastRadius) a lateral one.
+    expect(schema.$defs.list.type).toBe('array');
+    expect(schema.$defs.list.items.then).toEqual({ $ref: '#/$defs/graphExpectation' });
+    expect(schema.$defs.list.items.else).toEqual({ $ref: '#/$defs/expectation' });
+    expect(Object.keys(schema.$defs.graphExpectation.properties)).toEqual([
+      'name',
+      'noPath',
+      'maxBlastRadius',
+    ]);
     expect(Object.keys(schema.$defs.settings.properties)).toEqual(['namespaceLabels']);
     expect(schema.$defs.settings.additionalProperties).toBe(false);
     const keys = ['name', 'from', 'to', 'port', 'protocol', 'expect', 'match'];

@@ -8,7 +8,14 @@ import { renderJUnit } from '../junit.js';
 // documents and the JUnit report. The checking itself is in `test.ts`.
 
 /** What an expectation found: the answer in the words of the file. */
-export type Actual = 'allow' | 'deny' | 'mixed';
+export type Actual =
+  | 'allow'
+  | 'deny'
+  | 'mixed'
+  /** The lateral checks: whether a chain of hops exists, and how many pods are reached. */
+  | 'no path'
+  | `path of ${number} hops`
+  | `${number} pods`;
 
 export interface TestResult {
   readonly expectation: Expectation;

@@ -34,7 +34,7 @@ export async function openTestSessions(
   for (const { labels, files: groupFiles } of byKey.values()) {
     const endpoints = expectations
       .filter((e) => groupFiles.includes(e.file))
-      .flatMap((e) => [e.from, e.to]);
+      .flatMap((e) => (e.lateral?.kind === 'maxBlastRadius' ? [e.from] : [e.from, e.to]));
     const options = { ...cmd, clusterCidrs: cmd.clusterCidrs };
     const session = await openSession(
       shared,

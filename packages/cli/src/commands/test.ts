@@ -27,6 +27,7 @@ import { writeDocument } from '../render.js';
 import type { Session } from '../session.js';
 import type { CommandDefinition } from './define-command.js';
 import { defineCommand } from './define-command.js';
+import { checkLateral } from './test-lateral.js';
 import type { Actual, TestResult } from './test-report.js';
 import { junitReport, renderProblems, renderTable, resultDocument } from './test-report.js';
 import { openTestSessions } from './test-sessions.js';
@@ -193,6 +194,8 @@ export async function runTest(cmd: TestCommand, io: Io): Promise<number> {
 }
 
 function check(session: Session, expectation: Expectation): TestResult {
+  if (expectation.lateral !== undefined)
+    return checkLateral(session, expectation, expectation.lateral);
   const traffic = expectation.port === undefined ? '<any>' : '';
   const from = session.resolve(expectation.from);
   const to = session.resolve(expectation.to);
