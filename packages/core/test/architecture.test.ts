@@ -27,7 +27,8 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   // The testing kit reads parsed clusters (poolsOf, withObjects); it never sees the engine.
   arbitraries: ['model', 'net', 'parse', 'errors'],
   // Matchers ask an Engine, read endpoints with the one endpoint grammar, format the answers.
-  vitest: ['model', 'query', 'endpoint', 'errors'],
+  // toHaveNoPath asks the graph analyses.
+  vitest: ['model', 'query', 'endpoint', 'errors', 'paths'],
   node: ['parse', 'model'],
   // Endpoint, port and selector grammar, endpoint resolution and the composed query(): they
   // ask the public Engine (query/), never the compiled internals.
