@@ -115,7 +115,7 @@ describe('reach blast-radius, exposure, segments', () => {
         '1      pod    shop/deployment/api              -     TCP/8080',
         '',
       ].join('\n'),
-      stderr: 'shop/deployment/web reaches 1 hop: 2 pods, 0 address ranges.\n',
+      stderr: 'shop/deployment/web reaches in 1 hop 2 pods and 0 address ranges.\n',
     });
   });
 

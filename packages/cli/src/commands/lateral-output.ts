@@ -177,9 +177,9 @@ export function summary(answer: LateralAnswer): string {
       const r = answer.result;
       const counts = r.byDistance.map(
         (c, i) =>
-          `${plural(i + 1, 'hop')}: ${plural(c.pods, 'pod')}, ${plural(c.addresses, 'address range')}`,
+          `in ${plural(i + 1, 'hop')} ${plural(c.pods, 'pod')} and ${plural(c.addresses, 'address range')}`,
       );
-      return `${r.from} reaches ${counts.length === 0 ? 'nothing' : counts.join('; ')}.`;
+      return `${r.from} reaches ${counts.length === 0 ? 'nothing' : counts.join(', ')}.`;
     }
     case 'Exposure':
       return `${plural(answer.result.exposed.length, 'workload')} reachable from ${answer.result.from}.`;

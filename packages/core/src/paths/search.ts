@@ -10,6 +10,8 @@ export interface QueryGraph {
   readonly members: ReadonlyMap<number, readonly number[]>;
   readonly sources: readonly number[];
   readonly isTarget: (node: number) => boolean;
+  /** Address cells by the name the question's endpoints gave them. */
+  readonly addressNames: ReadonlyMap<number, string>;
   /** Node ids one hop from `node`, ascending. */
   next(node: number): readonly number[];
 }
@@ -18,6 +20,8 @@ export interface QueryGraph {
 export interface EndpointSet {
   readonly pods: readonly number[];
   readonly addressCells: readonly number[];
+  /** How the endpoint names its address cells (absent: the range). */
+  readonly addressNames?: ReadonlyMap<number, string>;
 }
 
 /** Splits the cells along the sources and targets of one question. */
@@ -66,6 +70,7 @@ export function queryGraph(g: ReachGraph, from: EndpointSet, to?: EndpointSet): 
   return {
     members,
     sources,
+    addressNames: new Map([...(to?.addressNames ?? []), ...(from.addressNames ?? [])]),
     isTarget: (node) => (node & 2) === 2,
     next(node) {
       let out = cache.get(node);

@@ -37,11 +37,16 @@ export function endpointSet(
   }
   const pods = new Set<number>();
   const addressCells = new Set<number>();
+  // An address range as the endpoint named it (`external` leaves private blocks out).
+  const addressNames = new Map<number, string>();
   for (const target of resolved.targets) {
     const e = target.endpoint;
     if ('address' in e) {
       const cell = cellOfAddress(g, e.address);
-      if (cell >= 0) addressCells.add(cell);
+      if (cell >= 0) {
+        addressCells.add(cell);
+        addressNames.set(cell, target.name);
+      }
     } else {
       const index = g.podIndex.get(formatPodRef(e));
       if (index !== undefined) pods.add(index);
@@ -55,6 +60,7 @@ export function endpointSet(
     set: {
       pods: [...pods].sort((a, b) => a - b),
       addressCells: [...addressCells].sort((a, b) => a - b),
+      addressNames,
     },
   };
 }
@@ -73,7 +79,8 @@ export class Witnesses {
   names(node: number): string[] {
     const members = this.q.members.get(node) ?? [];
     if (this.g.cells[node >>> 2]?.kind === 'address') {
-      return [this.g.cells[node >>> 2]?.range?.text ?? ''];
+      const c = node >>> 2;
+      return [this.q.addressNames.get(c) ?? this.g.cells[c]?.range?.text ?? ''];
     }
     return members.map((p) => formatPodRef(this.g.engine.pods[p] as PodRef));
   }
