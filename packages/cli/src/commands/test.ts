@@ -303,8 +303,12 @@ Expectations (YAML):
   - from: external
     to: shop/statefulset/db
     expect: deny          # no port: deny = no port at all
+  - noPath: {from: external, to: shop/statefulset/db, maxHops: 3}
+  - maxBlastRadius: {from: shop/deploy/web, pods: 4, maxHops: 2}
   allow holds when every pair behind the endpoints is allowed, deny when every
-  pair is denied (match: any or all overrides this).
+  pair is denied (match: any or all overrides this). noPath holds when no chain
+  of hops leads from FROM to TO, maxBlastRadius when FROM reaches at most that
+  many pods (see '${name} path --help' for hops).
 ${examples([
   `${name} test expectations.yaml -f k8s/ -R`,
   `${name} test tests/*.yaml -f k8s/ -o junit > reach-junit.xml`,
