@@ -16,7 +16,7 @@ import type {
 import { formatEndpoint, formatPodRef } from '../../src/model/index.js';
 import { intersectSets, isEmptySet, unionAll } from '../../src/net/index.js';
 import type { HopOptions } from '../../src/paths/index.js';
-import { blastRadius, buildReachGraph, paths, segments } from '../../src/paths/index.js';
+import { blastRadius, buildReachGraph, exposure, paths, segments } from '../../src/paths/index.js';
 import { compile } from '../../src/query/index.js';
 import { referenceConnections } from '../../src/reference/index.js';
 import { loadGenerated } from './differential.js';
@@ -194,6 +194,33 @@ describe('graph analyses agree with brute force over the reference', () => {
         }
       }),
       { numRuns: 40 },
+    );
+  });
+
+  it('exposure: each workload at the distance of its nearest pod, each target at its own', () => {
+    fc.assert(
+      fc.property(clusters, hopOptions, (manifests, o) => {
+        const { engine, b, g } = setup(manifests, o);
+        const index = new Map(b.names.map((n, i) => [n, i]));
+        const ranges = b.names.filter((_, i) => !b.pod[i]);
+        const source = ranges[0];
+        if (source === undefined) return;
+        const d = distances(b, [index.get(source) as number], Number.POSITIVE_INFINITY);
+        const want = new Map<string, number>();
+        for (const group of engine.groups('workload')) {
+          const near = group.pods
+            .map((p) => d.get(p))
+            .filter((x): x is number => x !== undefined && x > 0);
+          if (near.length > 0) want.set(group.id, Math.min(...near));
+        }
+        const pods = b.names.filter((_, i) => b.pod[i]);
+        const result = exposure(g, { from: addressEndpoint(source), targets: pods });
+        expect(new Map(result.exposed.map((x) => [x.workload, x.distance]))).toEqual(want);
+        for (const [i, t] of result.targets.entries()) {
+          expect(t.distance).toBe(d.get(index.get(pods[i] as string) as number) ?? null);
+        }
+      }),
+      { numRuns: 60 },
     );
   });
 
