@@ -1,6 +1,9 @@
 import type { Cluster, Namespace, Pod, SemanticsOptions } from '../model/index.js';
 import { compareByNamespaceAndName } from '../model/index.js';
 import type { IpAtoms } from '../net/index.js';
+import type { AdminTiers } from './admin-compile.js';
+import { compileAdminTiers } from './admin-compile.js';
+import { collectAdminInput } from './admin-input.js';
 import { AllowedRows, AllowedSetIds, EAGER_ROW_BUDGET } from './allowed-rows.js';
 import { ClassSelection } from './class-selection.js';
 import type { DirectionRules } from './direction-rules.js';
@@ -36,6 +39,8 @@ export interface CompiledCluster {
   readonly rows: AllowedRows;
   readonly ingress: DirectionRules;
   readonly egress: DirectionRules;
+  /** The admin tiers (AdminNetworkPolicy and friends); absent when the cluster has none. */
+  readonly admin?: AdminTiers;
 }
 
 /**
@@ -61,31 +66,41 @@ export function compileCluster(
   // IP only when the plugin is assumed to do so (node traffic always); with no ipBlock at all,
   // pod addresses never matter.
   const ipBlocks = [...allPeers(policies)].filter((peer) => peer.kind === 'ipBlock');
-  const addresses = buildAddressAtoms(ipBlocks);
+  // Admin policies' `networks` CIDRs and Node addresses cut the address space too; they match
+  // pods by their IPs whatever ipBlockMatchesPods says.
+  const admin = collectAdminInput(cluster);
+  const addresses = buildAddressAtoms([...ipBlocks, ...(admin?.blocks ?? [])]);
   const atomsOfPod = podAddressAtoms(
     pods,
     addresses,
     options.ipBlockMatchesPods,
     table.nodeTraffic,
   );
+  const adminAtomsOfPod = admin === undefined ? atomsOfPod : podAddressAtoms(pods, addresses, true);
 
-  // Pods no policy can tell apart form one class; node traffic is kept apart from pods.
+  // Pods no policy can tell apart form one class; node traffic is kept apart from pods, and so
+  // are host-network pods when admin policies exist (they are never admin subjects or peers).
   const named = collectNamedPorts(policies);
+  const usedNames = admin === undefined ? named.used : new Set([...named.used, ...admin.namedKeys]);
   const classes = groupPodClasses(
     pods,
     namespaceOfPod,
-    named.used,
-    (i) => atomsOfPod[i] ?? [],
-    (i) => table.nodeTraffic[i] === 1,
+    usedNames,
+    (i) => adminAtomsOfPod[i] ?? [],
+    (i) => table.nodeTraffic[i] === 1 || (admin !== undefined && pods[i]?.hostNetwork === true),
   );
   const reps = Array.from(classes.representative, (i) => pods[i] as Pod);
   const atomsOfClass = Array.from(classes.representative, (i) => atomsOfPod[i] ?? []);
   const selection = new ClassSelection(table, classes);
 
   // Ports: every numeric range a rule uses, and every port a used name resolves to on a pod.
+  const ranges = portRangesOf(policies);
+  for (const [protocol, list] of admin?.ranges ?? []) {
+    ranges.set(protocol, [...(ranges.get(protocol) ?? []), ...list]);
+  }
   const ports = buildPortClasses({
-    ranges: portRangesOf(policies),
-    namedTargets: namedPortTargets(reps, selection.nodeTraffic, named.used),
+    ranges,
+    namedTargets: namedPortTargets(reps, selection.nodeTraffic, usedNames),
   });
 
   const terms = new RuleTerms(selection, addresses, atomsOfClass, namespaceIndex);
@@ -105,6 +120,18 @@ export function compileCluster(
   const ingress = buildDirectionRules('ingress', tries.ingress, input);
   const egress = buildDirectionRules('egress', tries.egress, input);
   const { start, terms: flat } = sets.toArrays();
+  const adminTiers =
+    admin === undefined
+      ? undefined
+      : compileAdminTiers({
+          admin,
+          selection,
+          reps,
+          addresses,
+          atomsOfClass: Array.from(classes.representative, (i) => adminAtomsOfPod[i] ?? []),
+          ports,
+          nodes: cluster.nodes ?? [],
+        });
 
   return {
     options,
@@ -121,5 +148,6 @@ export function compileCluster(
     rows: new AllowedRows(terms, start, flat, rowBudget),
     ingress,
     egress,
+    ...(adminTiers === undefined ? {} : { admin: adminTiers }),
   };
 }

@@ -1,6 +1,6 @@
 import { Bitset, wordsFor } from '../bitset/index.js';
 import type { CompiledCluster } from '../compile/index.js';
-import { compileCluster } from '../compile/index.js';
+import { ADMIN_ALLOW, ADMIN_NEXT, compileCluster } from '../compile/index.js';
 import { ReachError } from '../errors.js';
 import type {
   Cluster,
@@ -114,15 +114,23 @@ class CompiledEngine implements Engine {
 
   /** Whether class `source`'s egress allows `column` on port class k. */
   private egressAllows(source: number, column: number, k: number): boolean {
-    const { egress, rows } = this.c;
+    const { egress, rows, admin } = this.c;
     const g = egress.groupOf[source] ?? -1;
+    if (admin !== undefined) {
+      const verdict = admin.egress.decide(source, column, k, g >= 0);
+      if (verdict !== ADMIN_NEXT) return verdict === ADMIN_ALLOW;
+    }
     return g < 0 || rows.has(egress.setAt(g, k), column);
   }
 
   /** Whether class `destination`'s ingress allows `column` on port class k. */
   private ingressAllows(destination: number, column: number, k: number): boolean {
-    const { ingress, rows } = this.c;
+    const { ingress, rows, admin } = this.c;
     const g = ingress.groupOf[destination] ?? -1;
+    if (admin !== undefined) {
+      const verdict = admin.ingress.decide(destination, column, k, g >= 0);
+      if (verdict !== ADMIN_NEXT) return verdict === ADMIN_ALLOW;
+    }
     return g < 0 || rows.has(ingress.setAt(g, k), column);
   }
 
@@ -445,9 +453,14 @@ class CompiledEngine implements Engine {
     const rules = this.c[direction];
     const C = this.classCount;
     const g = at.kind === 'pod' ? (rules.groupOf[at.column] ?? -1) : -1;
-    if (g < 0) return Bitset.full(C);
-    const row = this.c.rows.row(rules.setAt(g, k));
-    return new Bitset(C, row.words.slice(0, wordsFor(C)));
+    const own =
+      g < 0
+        ? undefined
+        : new Bitset(C, this.c.rows.row(rules.setAt(g, k)).words.slice(0, wordsFor(C)));
+    // The admin tiers around the NetworkPolicy answer (Admin before it, Baseline when none).
+    const admin =
+      at.kind === 'pod' ? this.c.admin?.[direction].side(at.column, k, C, own) : undefined;
+    return admin ?? own ?? Bitset.full(C);
   }
 
   /**
@@ -470,6 +483,29 @@ class CompiledEngine implements Engine {
       for (let g = 0; g < groupCount; g++) {
         admits[g] = rows.has(setAt(g, k), column) ? 1 : 0;
       }
+    }
+    const admin = this.c.admin?.[direction];
+    if (admin !== undefined && admin.groupCount > 0) {
+      // The admin tiers decide first for the classes they select; per admin group and NP group.
+      const verdicts = new Map<number, boolean>();
+      result.forEach((c) => {
+        const a = admin.groupOf[c] ?? -1;
+        if (a < 0) {
+          const g = groupOf[c] ?? -1;
+          if (g >= 0 && admits[g] === 0) result.delete(c);
+          return;
+        }
+        const g = groupOf[c] ?? -1;
+        const key = a * (groupCount + 1) + g + 1;
+        let keep = verdicts.get(key);
+        if (keep === undefined) {
+          const verdict = admin.decideGroup(a, column, k, g >= 0);
+          keep = verdict === ADMIN_NEXT ? admits[g] === 1 : verdict === ADMIN_ALLOW;
+          verdicts.set(key, keep);
+        }
+        if (!keep) result.delete(c);
+      });
+      return result;
     }
     // One word of 32 classes at a time: the classes to keep, then one write.
     const words = result.words;

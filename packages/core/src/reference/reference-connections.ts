@@ -26,6 +26,8 @@ import {
   PROTOCOLS,
   resolveSemantics,
 } from '../model/index.js';
+import type { Side } from './admin-tiers.js';
+import { adminTierPorts } from './admin-tiers.js';
 import type { Ip, IpRange } from './ip.js';
 import { parseCidr, parseIp, rangeContains } from './ip.js';
 import type { PortSet } from './port-set.js';
@@ -40,12 +42,6 @@ import {
   unionPorts,
 } from './port-set.js';
 import { selectorMatches } from './selector-matches.js';
-
-/** One end of a connection, resolved: a pod of the cluster, or an address outside it. */
-type Side =
-  | { readonly kind: 'pod'; readonly pod: Pod }
-  | { readonly kind: 'address'; readonly ip: Ip }
-  | { readonly kind: 'host'; readonly ips: readonly Ip[] };
 
 type Direction = 'ingress' | 'egress';
 
@@ -194,8 +190,24 @@ function allowedBySide(
   options: SemanticsOptions,
 ): PortSet {
   const policies = policiesIsolating(cluster, subject, direction);
-  // A pod that no policy of this direction selects is not isolated: everything is allowed.
-  if (policies.length === 0) return ALL_PORTS;
+  // The admin tiers come first and last: the Admin tier before NetworkPolicy, the Baseline
+  // tier for pods no NetworkPolicy isolates (see admin-tiers.ts).
+  const isolated =
+    policies.length === 0
+      ? undefined
+      : networkPolicyPorts(cluster, policies, direction, peer, destination, options);
+  return adminTierPorts(cluster, subject, direction, peer, destination, isolated);
+}
+
+/** What the NetworkPolicies isolating `subject` allow towards (egress) or from (ingress) `peer`. */
+function networkPolicyPorts(
+  cluster: Cluster,
+  policies: readonly NetworkPolicy[],
+  direction: Direction,
+  peer: Side,
+  destination: Side,
+  options: SemanticsOptions,
+): PortSet {
   // An isolated pod allows only what some rule of some selecting policy allows (the union);
   // a policy with no rules for the direction adds nothing (default deny).
   let allowed = NO_PORTS;
