@@ -18,6 +18,7 @@ import { formatIp, PortSet, parseIp } from '../net/index.js';
 import { checkCompileInput } from './check-compile-input.js';
 import type { ResolvedEndpoint } from './explain.js';
 import { explainPair, isolatingPolicies, PolicyWalk } from './explain.js';
+import { AdminWalk } from './explain-admin.js';
 import { checkTraffic } from './traffic.js';
 import type {
   AddressRange,
@@ -674,7 +675,19 @@ class CompiledEngine implements Engine {
 
   /** The explainer's view of the policies, built on first use. */
   private policyWalk(): PolicyWalk {
-    this.walk ??= new PolicyWalk(this.c.namespaces, this.c.policies, this.c.options);
+    if (this.walk === undefined) {
+      const { cluster, namespaces } = this.c;
+      const labels = new Map(namespaces.map((ns) => [ns.name, ns.labels]));
+      const admin =
+        (cluster.adminPolicies?.length ?? 0) === 0
+          ? undefined
+          : new AdminWalk(
+              cluster.adminPolicies ?? [],
+              cluster.nodes ?? [],
+              (name) => labels.get(name) ?? new Map(),
+            );
+      this.walk = new PolicyWalk(namespaces, this.c.policies, this.c.options, admin);
+    }
     return this.walk;
   }
 

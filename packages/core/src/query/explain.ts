@@ -13,6 +13,8 @@ import type {
 import { isAddress, PROTOCOLS } from '../model/index.js';
 import { IpSet, PortSet, parseIp } from '../net/index.js';
 import { matchesLabels } from '../select/index.js';
+import type { AdminWalk } from './explain-admin.js';
+import { walkTiers } from './explain-admin.js';
 import type { DirectionVerdict, Explanation, PolicyRef, RuleRef } from './types.js';
 
 /** An endpoint with what the explainer needs to know about it. */
@@ -32,12 +34,17 @@ export class PolicyWalk {
   private readonly byNamespace = new Map<string, PolicyIR[]>();
   private readonly blocks = new WeakMap<PeerIR, IpSet>();
 
+  /** The admin policies, when the cluster has some. */
+  readonly admin: AdminWalk | undefined;
+
   constructor(
     namespaces: readonly Namespace[],
     policies: readonly PolicyIR[],
     options: SemanticsOptions,
+    admin?: AdminWalk,
   ) {
     this.options = options;
+    this.admin = admin;
     this.namespaceLabelsByName = new Map(namespaces.map((ns) => [ns.name, ns.labels]));
     for (const policy of policies) {
       const list = this.byNamespace.get(policy.namespace);
@@ -177,7 +184,27 @@ function verdict(
   }
   // Not isolated: everything is allowed. Isolated: only what some rule allows.
   const isolated = isolatedBy.length > 0;
-  return { isolated, isolatedBy, allowed: !isolated || allowedBy.length > 0, allowedBy };
+  const allowed = !isolated || allowedBy.length > 0;
+  if (walk.admin === undefined) return { isolated, isolatedBy, allowed, allowedBy };
+  // With admin policies, NetworkPolicy is the middle tier: the last tier walked decides.
+  const tiers = walkTiers(
+    walk.admin,
+    direction,
+    subject.pod,
+    other,
+    destination,
+    traffic,
+    isolated ? allowed : undefined,
+  );
+  const decided = tiers[tiers.length - 1]?.decision === 'allow';
+  const npDecided = tiers.some((t) => t.tier === 'NetworkPolicy' && t.decision !== 'no-match');
+  return {
+    isolated,
+    isolatedBy,
+    allowed: decided,
+    allowedBy: npDecided ? allowedBy : [],
+    tiers,
+  };
 }
 
 /** Explains one connection by walking the policies for this pair. */
