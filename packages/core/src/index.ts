@@ -189,6 +189,7 @@ export type {
 export { blastRadius, buildReachGraph, exposure, paths, segments } from './paths/index.js';
 export type {
   AddressRange,
+  AdminRuleRef,
   Change,
   Connection,
   Connectivity,
@@ -204,6 +205,7 @@ export type {
   PolicyRef,
   ReachabilityMatrix,
   RuleRef,
+  TierVerdict,
   WorkloadGroup,
 } from './query/index.js';
 export {
