@@ -13,7 +13,11 @@ export type LintCode =
   | 'ipblock-covers-pods'
   | 'rule-redundant'
   | 'policy-empty-effect'
-  | 'plugin-feature';
+  | 'plugin-feature'
+  | 'admin-rule-shadowed'
+  | 'admin-priority-tie'
+  | 'admin-pass-to-nothing'
+  | 'baseline-name';
 
 /** Every lint code, in the order the documentation lists them. */
 export const LINT_CODES: readonly LintCode[] = [
@@ -28,6 +32,10 @@ export const LINT_CODES: readonly LintCode[] = [
   'rule-redundant',
   'policy-empty-effect',
   'plugin-feature',
+  'admin-rule-shadowed',
+  'admin-priority-tie',
+  'admin-pass-to-nothing',
+  'baseline-name',
 ];
 
 /** How much a finding matters: `error` is almost surely a bug, `info` is worth knowing. */
@@ -36,9 +44,14 @@ export type LintSeverity = 'error' | 'warning' | 'info';
 /** The severities, most severe first. */
 export const LINT_SEVERITIES: readonly LintSeverity[] = ['error', 'warning', 'info'];
 
-/** The object a finding is about. A namespace has no `namespace`. */
+/** The object a finding is about. A namespace and an admin policy have no `namespace`. */
 export interface FindingObject {
-  readonly kind: 'NetworkPolicy' | 'Namespace';
+  readonly kind:
+    | 'NetworkPolicy'
+    | 'Namespace'
+    | 'AdminNetworkPolicy'
+    | 'BaselineAdminNetworkPolicy'
+    | 'ClusterNetworkPolicy';
   readonly namespace?: string;
   readonly name: string;
 }
