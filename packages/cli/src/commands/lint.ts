@@ -245,6 +245,15 @@ Codes (severity):
                                    remains (warning)
   plugin-feature                   endPort, SCTP, named egress ports, ipBlock except:
                                    not enforced alike by every plugin (info)
+  admin-rule-shadowed              an admin policy rule an earlier rule or a
+                                   higher-priority policy always decides first
+                                   (warning)
+  admin-priority-tie               two admin policies of one tier and priority
+                                   that match a common flow (warning)
+  admin-pass-to-nothing            a Pass no NetworkPolicy or Baseline rule picks
+                                   up: allowed by default (info)
+  baseline-name                    a BaselineAdminNetworkPolicy not named default
+                                   (error)
 ${examples([
   `${name} lint -f k8s/ -R`,
   `${name} lint -f k8s/ -R --fail-on warning --disable plugin-feature`,
