@@ -20,6 +20,8 @@ interface RuleInfo {
   readonly mask: Bitset;
   /** Named ports of the rule. */
   readonly names: readonly string[];
+  /** The peers match nothing (the rule never decides). */
+  readonly empty: boolean;
 }
 
 /**
@@ -144,15 +146,18 @@ export function buildAdminDirection(
     direction === 'ingress' && list.some((p) => (infos[p] ?? []).some((r) => r.names.length > 0));
 
   // Groups: the list of policies selecting a class, and on ingress its named ports.
+  const listOf: number[][] = Array.from({ length: C }, () => []);
+  subjects.forEach((row, p) => {
+    row?.forEach((c) => {
+      if (c < C) listOf[c]?.push(p);
+    });
+  });
   const groupOf = new Int32Array(C).fill(-1);
   const keys = new Map<string, number>();
   const groupPolicies: number[][] = [];
   const groupRep: number[] = [];
   for (let c = 0; c < C; c++) {
-    const list: number[] = [];
-    subjects.forEach((row, p) => {
-      if (row?.has(c)) list.push(p);
-    });
+    const list = listOf[c] as number[];
     if (list.length === 0) continue;
     let key = list.join(',');
     if (usesNames(list)) key += `|${resolution(rows, c)}`;
@@ -167,6 +172,7 @@ export function buildAdminDirection(
   }
 
   const pool = new RowPool(W);
+  const scratch = scratchOf(W);
   const table = new Int32Array(groupPolicies.length * K * 3);
   groupPolicies.forEach((list, g) => {
     const rules = list.flatMap((p) => infos[p] ?? []);
@@ -175,20 +181,19 @@ export function buildAdminDirection(
       direction === 'ingress' ? subjectPortClasses(rows, groupRep[g] ?? 0, rule, ports) : undefined,
     );
     const byShape = new Map<string, readonly [number, number, number]>();
+    const egressNames = direction === 'egress' && rules.some((rule) => rule.names.length > 0);
     for (let k = 0; k < K; k++) {
       let shape = '';
-      let perK = false;
-      rules.forEach((rule, r) => {
-        if (rule.mask.has(k) || namedOnSubject[r]?.has(k) === true) shape += 'F';
-        else if (direction === 'egress' && rule.names.length > 0) {
-          shape += 'n';
-          perK = true;
-        } else shape += '-';
-      });
-      if (perK) shape += `#${k}`;
+      for (let r = 0; r < rules.length; r++) {
+        const rule = rules[r] as RuleInfo;
+        if (rule.empty) shape += '-';
+        else if (rule.mask.has(k) || namedOnSubject[r]?.has(k) === true) shape += 'F';
+        else shape += direction === 'egress' && rule.names.length > 0 ? 'n' : '-';
+      }
+      if (egressNames) shape += `#${k}`;
       let ids = byShape.get(shape);
       if (ids === undefined) {
-        ids = walkRules(rules, shape, k, W, input.namedDestinations, pool);
+        ids = walkRules(rules, shape, k, input.namedDestinations, pool, scratch);
         byShape.set(shape, ids);
       }
       table.set(ids, (g * K + k) * 3);
@@ -197,41 +202,79 @@ export function buildAdminDirection(
   return new AdminDirection(groupOf, groupPolicies.length, K, table, pool.rows);
 }
 
-/** The rows (accept, deny, baseline deny) of one group on one port class, as pool ids. */
+/** Scratch rows for {@link walkRules}, allocated once per direction. */
+interface Scratch {
+  readonly accept: Uint32Array;
+  readonly deny: Uint32Array;
+  readonly baselineDeny: Uint32Array;
+  readonly adminLeft: Uint32Array;
+  readonly baselineLeft: Uint32Array;
+  readonly where: Uint32Array;
+}
+
+function scratchOf(W: number): Scratch {
+  const n = Math.ceil(W / 32);
+  return {
+    accept: new Uint32Array(n),
+    deny: new Uint32Array(n),
+    baselineDeny: new Uint32Array(n),
+    adminLeft: new Uint32Array(n),
+    baselineLeft: new Uint32Array(n),
+    where: new Uint32Array(n),
+  };
+}
+
+/**
+ * The rows (accept, deny, baseline deny) of one group on one port class, as pool ids. Word by
+ * word on scratch rows: the first rule to match decides, so each rule takes only what no
+ * earlier rule of its tier took.
+ */
 function walkRules(
   rules: readonly RuleInfo[],
   shape: string,
   k: number,
-  W: number,
   namedDestinations: ReadonlyMap<string, ReadonlyMap<number, Bitset>>,
   pool: RowPool,
+  scratch: Scratch,
 ): readonly [number, number, number] {
-  const accept = new Bitset(W);
-  const deny = new Bitset(W);
-  const baselineDeny = new Bitset(W);
-  const adminLeft = Bitset.full(W);
-  const baselineLeft = Bitset.full(W);
+  const { accept, deny, baselineDeny, adminLeft, baselineLeft, where } = scratch;
+  accept.fill(0);
+  deny.fill(0);
+  baselineDeny.fill(0);
+  adminLeft.fill(0xffffffff);
+  baselineLeft.fill(0xffffffff);
+  const n = accept.length;
   rules.forEach((rule, r) => {
     const state = shape[r];
     if (state === '-') return;
-    let hit = rule.peers.clone();
-    if (state === 'n') {
+    const peers = rule.peers.words;
+    const named = state === 'n';
+    if (named) {
       // An egress named port: only the destinations where the name means port class k.
-      const where = new Bitset(W);
+      where.fill(0);
       for (const name of rule.names) {
         const row = namedDestinations.get(name)?.get(k);
-        if (row !== undefined) where.or(row);
+        if (row === undefined) continue;
+        for (let w = 0; w < n; w++) where[w] = (where[w] as number) | (row.words[w] as number);
       }
-      hit = hit.and(where);
     }
-    // The first rule to match decides: take away what earlier rules of the tier decided.
     const left = rule.baseline ? baselineLeft : adminLeft;
-    hit.and(left);
-    left.andNot(hit);
-    if (rule.action === 'Accept') {
-      if (!rule.baseline) accept.or(hit);
-    } else if (rule.action === 'Deny') {
-      (rule.baseline ? baselineDeny : deny).or(hit);
+    const into =
+      rule.action === 'Accept'
+        ? rule.baseline
+          ? undefined
+          : accept
+        : rule.action === 'Deny'
+          ? rule.baseline
+            ? baselineDeny
+            : deny
+          : undefined;
+    for (let w = 0; w < n; w++) {
+      let hit = (peers[w] as number) & (left[w] as number);
+      if (named) hit &= where[w] as number;
+      if (hit === 0) continue;
+      left[w] = (left[w] as number) & ~hit;
+      if (into !== undefined) into[w] = (into[w] as number) | hit;
     }
   });
   return [pool.idOf(accept), pool.idOf(deny), pool.idOf(baselineDeny)];
@@ -260,7 +303,8 @@ function ruleInfo(
       }),
     );
   }
-  return { action: rule.action, baseline: policy.tier === 'Baseline', peers, mask, names };
+  const empty = peers.isEmpty();
+  return { action: rule.action, baseline: policy.tier === 'Baseline', peers, mask, names, empty };
 }
 
 /** The port classes the rule's named ports mean on class `c` (the subject, for ingress). */
@@ -295,23 +339,33 @@ class RowPool {
   readonly rows: Bitset[];
   private readonly byHash = new Map<number, number[]>();
 
-  constructor(width: number) {
+  constructor(private readonly width: number) {
     this.rows = [new Bitset(width)];
   }
 
-  idOf(row: Bitset): number {
-    if (row.isEmpty()) return 0;
+  /** The id of a row with these words (copied when new). */
+  idOf(words: Uint32Array): number {
     let hash = 0x811c9dc5;
-    for (const word of row.words) hash = Math.imul(hash ^ word, 0x01000193);
+    let empty = true;
+    for (const word of words) {
+      if (word !== 0) empty = false;
+      hash = Math.imul(hash ^ word, 0x01000193);
+    }
+    if (empty) return 0;
     let bucket = this.byHash.get(hash);
     if (bucket === undefined) {
       bucket = [];
       this.byHash.set(hash, bucket);
     }
-    for (const id of bucket) if ((this.rows[id] as Bitset).equals(row)) return id;
+    for (const id of bucket) if (sameWords((this.rows[id] as Bitset).words, words)) return id;
     const id = this.rows.length;
-    this.rows.push(row);
+    this.rows.push(new Bitset(this.width, words.slice()));
     bucket.push(id);
     return id;
   }
+}
+
+function sameWords(a: Uint32Array, b: Uint32Array): boolean {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

@@ -76,7 +76,10 @@ export function compileCluster(
     options.ipBlockMatchesPods,
     table.nodeTraffic,
   );
-  const adminAtomsOfPod = admin === undefined ? atomsOfPod : podAddressAtoms(pods, addresses, true);
+  const adminAtomsOfPod =
+    admin === undefined || options.ipBlockMatchesPods
+      ? atomsOfPod
+      : podAddressAtoms(pods, addresses, true);
 
   // Pods no policy can tell apart form one class; node traffic is kept apart from pods, and so
   // are host-network pods when admin policies exist (they are never admin subjects or peers).
