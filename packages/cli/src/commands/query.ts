@@ -1,11 +1,5 @@
 import type { PairResult, Protocol, QueryOutcome } from '@kube-reach/core';
-import {
-  formatAssumptions,
-  formatConnectionSet,
-  formatExplanation,
-  pairWord,
-  query,
-} from '@kube-reach/core';
+import { query, queryLines, queryNotes } from '@kube-reach/core';
 import type { ColorMode } from '../color.js';
 import { painter } from '../color.js';
 import type { EndpointOptions, ManifestOptions, OutputFormat, PortArg } from '../command.js';
@@ -55,9 +49,6 @@ interface QueryFlags extends ManifestFlags, EndpointFlags {
   readonly explain?: boolean;
   readonly color: ColorMode;
 }
-
-/** Pairs listed when the pods behind an endpoint disagree; the rest are counted. */
-const MAX_LISTED_PAIRS = 20;
 
 /** `reach query`. */
 export const queryCommand: CommandDefinition<QueryCommand> = defineCommand<QueryCommand>({
@@ -136,42 +127,24 @@ export async function runQuery(cmd: QueryCommand, io: Io): Promise<number> {
   const code = outcome.allowed ? ExitCode.ok : ExitCode.denied;
   if (cmd.quiet) return code;
 
-  const notes = [
-    ...[...from.endpoint.notes, ...to.endpoint.notes, ...outcome.notes].map(
-      (note) => `note: ${note}`,
-    ),
-    ...pairNotes(outcome, cmd.match),
-  ];
   if (cmd.output === 'table') {
     const paint = painter(io, cmd.color);
-    const verdict = outcome.allowed ? paint.green : paint.red;
-    const head = `${outcome.from.name} -> ${outcome.to.name}`;
-    if (outcome.asked === 'none') {
-      io.stdout(`${head}: ${verdict(formatConnectionSet(outcome.connections ?? {}))}\n`);
-    } else {
-      io.stdout(`${verdict(outcome.allowed ? 'yes' : 'no')}\n`);
-      io.stdout(`${head} ${outcome.trafficText}: ${verdict(summaryWord(outcome))}\n`);
-    }
-    for (const note of notes) io.stdout(`${note}\n`);
-    if (cmd.explain) for (const line of explanationLines(outcome)) io.stdout(`${line}\n`);
+    const lines = queryLines(outcome, from.endpoint, to.endpoint, {
+      explain: cmd.explain,
+      match: cmd.match,
+      paint: (text, allowed) => (allowed ? paint.green : paint.red)(text),
+    });
+    for (const line of lines) io.stdout(`${line}\n`);
     return code;
   }
 
+  const notes = queryNotes(outcome, from.endpoint, to.endpoint, cmd.match);
   for (const note of notes) io.stderr(`${note}\n`);
   await writeDocument(io, cmd.output, {
     ...queryDocument(outcome, cmd),
     ...unevaluatedField(session.unevaluated),
   });
   return code;
-}
-
-/** `allowed`, `denied`, or for one pair of a range `denied (allowed on TCP 8000-8040 only)`. */
-function summaryWord(outcome: QueryOutcome): string {
-  const [only] = outcome.pairs;
-  const word = outcome.allowed ? 'allowed' : 'denied';
-  if (outcome.pairs.length === 1 && only?.state === 'partial')
-    return `${word} (${pairWord(only, outcome.asked)})`;
-  return word;
 }
 
 /** The `ReachabilityQuery` document of `-o json` / `-o yaml`. */
@@ -210,60 +183,6 @@ function pairDocument(pair: PairResult): object {
     allowed: pair.state === 'allowed',
     ...(pair.connections === undefined ? {} : { connections: pair.connections }),
   };
-}
-
-/** When the pairs behind the endpoints do not all get the same answer, lists them. */
-function pairNotes(outcome: QueryOutcome, match: 'any' | 'all'): string[] {
-  const { pairs } = outcome;
-  const words = pairs.map((p) => pairWord(p, outcome.asked));
-  if (new Set(words).size <= 1) return [];
-  const allowedCount = pairs.filter((p) => p.state === 'allowed').length;
-  const head =
-    outcome.asked === 'none'
-      ? `note: the pairs behind these endpoints may use different ports (${match === 'all' ? 'showing what every pair may use' : 'showing what some pair may use, --match any'}):`
-      : match === 'all'
-        ? `note: ${outcome.allowed ? 'yes' : 'no'}, because not every ${pairNoun(pairs)} is allowed (${allowedCount} of ${pairs.length} are):`
-        : `note: ${outcome.allowed ? 'yes, because some pair is allowed' : 'no, because no pair is allowed'} (--match any; ${allowedCount} of ${pairs.length} are):`;
-  const lines = pairs
-    .slice(0, MAX_LISTED_PAIRS)
-    .map((p, i) => `  ${p.from.name} -> ${p.to.name}${pairTraffic(outcome, p)}: ${words[i]}`);
-  if (pairs.length > MAX_LISTED_PAIRS)
-    lines.push(`  ... and ${pairs.length - MAX_LISTED_PAIRS} more pairs`);
-  return [head, ...lines];
-}
-
-/** `pod pair` when both ends are pods, else `pair`. */
-function pairNoun(pairs: readonly PairResult[]): string {
-  return pairs.every((p) => p.from.pod !== undefined && p.to.pod !== undefined)
-    ? 'pod pair'
-    : 'pair';
-}
-
-function pairTraffic(outcome: QueryOutcome, pair: PairResult): string {
-  if (pair.port !== undefined) return ` ${outcome.protocol}/${pair.port}`;
-  if (outcome.asked === 'range') return ` ${outcome.trafficText}`;
-  return '';
-}
-
-/** One line per pair (prefixed with the pair when there are several), then the assumptions. */
-function explanationLines(outcome: QueryOutcome): string[] {
-  const lines: string[] = [];
-  const explained = outcome.pairs.filter((p) => p.explanation !== undefined);
-  if (explained.length === 0) {
-    lines.push('note: --explain needs one port; the connections of each pair are:');
-    for (const p of outcome.pairs.slice(0, MAX_LISTED_PAIRS)) {
-      lines.push(`  ${p.from.name} -> ${p.to.name}: ${formatConnectionSet(p.connections ?? {})}`);
-    }
-    return lines;
-  }
-  for (const p of explained) {
-    if (!p.explanation) continue;
-    const text = formatExplanation(p.explanation);
-    lines.push(explained.length === 1 ? text : `${p.from.name} -> ${p.to.name}: ${text}`);
-  }
-  const first = explained[0]?.explanation;
-  if (first) lines.push(formatAssumptions(first));
-  return lines;
 }
 
 /** What an endpoint can be, for the help of every command that takes one. */

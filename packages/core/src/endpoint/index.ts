@@ -26,6 +26,8 @@ export { formatPortQuery, parsePortQuery } from './parse-port.js';
 export type { ParseSelectorResult } from './parse-selector.js';
 export { formatLabelSelector, matchesLabelSelector, parseLabelSelector } from './parse-selector.js';
 export { pairWord, query } from './query.js';
+export type { QueryLinesOptions } from './query-lines.js';
+export { queryLines, queryNotes } from './query-lines.js';
 export type {
   MatchMode,
   PairResult,
