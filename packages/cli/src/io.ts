@@ -29,6 +29,8 @@ export interface Io extends ManifestFileSystem {
    * output; rejects with git's message when it fails. Absent where git cannot run.
    */
   readonly git?: (args: readonly string[]) => Promise<string>;
+  /** Writes a whole file (`reach report -o FILE`); absent where files cannot be written. */
+  readonly writeFile?: (path: string, text: string) => Promise<void>;
 }
 
 /** Standard output as the sink core's output writers stream to, with its backpressure. */

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
 import { nodeFileSystem } from '@kube-reach/core/node';
 import type { Io } from './io.js';
 
@@ -31,6 +32,7 @@ export function createNodeIo(streams: NodeStreams): Io {
     stderrIsTTY: streams.stderr.isTTY === true,
     env: streams.env,
     git: runGit,
+    writeFile: (path, text) => writeFile(path, text, 'utf8'),
   };
 }
 

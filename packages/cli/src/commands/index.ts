@@ -13,6 +13,8 @@ import type { PeersCommand } from './peers.js';
 import { reachableFromCommand, whoCanReachCommand } from './peers.js';
 import type { QueryCommand } from './query.js';
 import { queryCommand } from './query.js';
+import type { ReportCommand } from './report.js';
+import { reportCommand } from './report.js';
 import type { TestCommand } from './test.js';
 import { testCommand } from './test.js';
 import type { ValidateCommand } from './validate.js';
@@ -31,6 +33,7 @@ export type { MatrixCommand, MatrixFormat } from './matrix.js';
 export type { PeersCommand } from './peers.js';
 export type { PeersFormat } from './peers-output.js';
 export type { QueryCommand } from './query.js';
+export type { ReportCommand } from './report.js';
 export type { TestCommand, TestFormat } from './test.js';
 export type { ValidateCommand } from './validate.js';
 export type { VersionCommand } from './version.js';
@@ -46,7 +49,8 @@ export type Command =
   | CompletionCommand
   | LintCommand
   | DiffCommand
-  | LateralCommand;
+  | LateralCommand
+  | ReportCommand;
 
 /** Every command of `reach`, in the order `reach --help` lists them. */
 export const COMMANDS: readonly CommandDefinition<Command>[] = [
@@ -63,5 +67,6 @@ export const COMMANDS: readonly CommandDefinition<Command>[] = [
   blastRadiusCommand,
   exposureCommand,
   segmentsCommand,
+  reportCommand,
   completionCommand,
 ];
