@@ -8,6 +8,7 @@ export default defineConfig({
       'packages/core',
       'packages/cli',
       'packages/cli/vitest.big.config.ts',
+      'packages/cli/vitest.browser.config.ts',
       'examples',
       'benchmarks',
     ],

@@ -7,6 +7,6 @@ export default defineProject({
   test: {
     name: 'cli',
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    exclude: [...configDefaults.exclude, 'test/**/*.big.test.ts'],
+    exclude: [...configDefaults.exclude, 'test/**/*.big.test.ts', 'test/**/*.browser.test.ts'],
   },
 });
