@@ -8,6 +8,7 @@ import * as format from '../../src/format/index.js';
 import * as main from '../../src/index.js';
 import * as node from '../../src/node/index.js';
 import * as reference from '../../src/reference/index.js';
+import * as report from '../../src/report/index.js';
 import * as vitestKit from '../../src/vitest/index.js';
 
 const PACKAGE = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
@@ -19,6 +20,7 @@ const ENTRY_POINTS: Readonly<Record<string, { readonly module: object; readonly 
   './arbitraries': { module: arbitraries, file: 'src/arbitraries/index.ts' },
   './vitest': { module: vitestKit, file: 'src/vitest/index.ts' },
   './format': { module: format, file: 'src/format/index.ts' },
+  './report': { module: report, file: 'src/report/index.ts' },
 };
 
 /** The names an entry file exports as types only (`export type { A, B }`, `export type X`). */

@@ -1,7 +1,7 @@
 import type { ReportData } from '../report-data.js';
 import { h, section } from './dom.js';
 
-/** Counts, lint findings by severity (each linking to its object) and the policies. */
+/** Counts and lint findings by severity; {@link renderObjects} lists them after the views. */
 export function renderSummary(data: ReportData): void {
   const s = data.summary;
   const card = (label: string, value: number, key: string) =>
@@ -23,7 +23,19 @@ export function renderSummary(data: ReportData): void {
   const bySeverity = new Map<string, number>();
   for (const f of data.findings) bySeverity.set(f.severity, (bySeverity.get(f.severity) ?? 0) + 1);
   const counts = [...bySeverity].map(([sev, n]) => `${n} ${sev}`).join(', ');
-  root.append(h('h3', {}, `Lint findings: ${data.findings.length === 0 ? 'none' : counts}`));
+  root.append(
+    h(
+      'p',
+      {},
+      `Lint findings: ${data.findings.length === 0 ? 'none' : counts}`,
+      data.findings.length === 0 ? undefined : h('a', { href: '#findings-section' }, ' (list)'),
+    ),
+  );
+}
+
+/** The lint findings, each linking to its object, and the policies they link to. */
+export function renderObjects(data: ReportData): void {
+  const root = section('findings-section', 'Lint findings and policies');
   if (data.findings.length > 0) {
     const rows = data.findings.map((f) =>
       h(
