@@ -71,6 +71,10 @@ export function memoryIo(
     stderrIsTTY: options.stderrIsTTY ?? false,
     env: options.env ?? {},
     ...(options.git === undefined ? {} : { git: options.git }),
+    // Written files join the file system, so a test reads them back with readFile.
+    writeFile: async (path, text) => {
+      store.set(clean(path), text);
+    },
     get out() {
       return out;
     },
