@@ -16,6 +16,9 @@ const PALETTE = [
   '#999999',
 ];
 
+/** Edges get arrowheads only when at most this many are shown. */
+const MAX_ARROWED_EDGES = 1500;
+
 /** Edge labels are drawn only when at most this many edges are shown. */
 const MAX_LABELLED_EDGES = 150;
 
@@ -130,6 +133,9 @@ export function renderGraph(data: ReportData): void {
       const n = data.nodes[i];
       return n === undefined ? [0, 0] : [view.x + view.scale * n.x, view.y + view.scale * n.y];
     };
+    const radius = Math.max(2, Math.min(8, view.scale * 2));
+    // Arrowheads show the direction while few enough edges are drawn to tell them apart.
+    const arrows = visible.length <= MAX_ARROWED_EDGES;
     const stroke = (
       edges: readonly (readonly [number, number])[],
       style: string,
@@ -142,6 +148,13 @@ export function renderGraph(data: ReportData): void {
         const [x2, y2] = px(to);
         ctx.moveTo(x1, y1);
         ctx.lineTo(x2, y2);
+        const length = Math.hypot(x2 - x1, y2 - y1);
+        if (!arrows || length < 4 * radius) continue;
+        const [ux, uy] = [(x2 - x1) / length, (y2 - y1) / length];
+        const [tx, ty] = [x2 - ux * (radius + 1), y2 - uy * (radius + 1)];
+        ctx.moveTo(tx - ux * 7 - uy * 3.5, ty - uy * 7 + ux * 3.5);
+        ctx.lineTo(tx, ty);
+        ctx.lineTo(tx - ux * 7 + uy * 3.5, ty - uy * 7 - ux * 3.5);
       }
       ctx.strokeStyle = style;
       ctx.lineWidth = width;
@@ -160,7 +173,6 @@ export function renderGraph(data: ReportData): void {
     stroke(gained, '#0072b2', 2.5, []);
     stroke(removed, '#d55e00', 2.5, [6, 4]);
     ctx.setLineDash([]);
-    const radius = Math.max(2, Math.min(8, view.scale * 2));
     data.nodes.forEach((n, i) => {
       const [x, y] = px(i);
       ctx.beginPath();

@@ -19,12 +19,3 @@ renderQueryPanel(data);
 renderGraph(data);
 renderObjects(data);
 document.documentElement.dataset.ready = String(Math.round(performance.now()));
-
-// A finding links to its policy, whose row may sit in a closed <details>: open it first.
-const reveal = (): void => {
-  const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
-  const details = target?.closest('details');
-  if (details && !details.open) details.open = true;
-  target?.scrollIntoView();
-};
-window.addEventListener('hashchange', reveal);
