@@ -104,6 +104,89 @@ for (let i = 0; i < runs; i++) {
 }
 await browser.close();
 
+// Usability at 2,000 workloads and 20,000 edges: 40 namespaces of 50 Deployments, each
+// admitting ingress from the 10 Deployments of one label group, cluster-wide.
+say('timing a 2,000-workload, 20,000-edge graph');
+const objects: unknown[] = [];
+for (let n = 0; n < 40; n++) {
+  const ns = `ns-${n}`;
+  objects.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+  for (let d = 0; d < 50; d++) {
+    const i = n * 50 + d;
+    const labels = { app: `w${i}`, group: `g${i % 200}` };
+    objects.push({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { namespace: ns, name: `w${i}` },
+      spec: {
+        selector: { matchLabels: labels },
+        template: {
+          metadata: { labels },
+          spec: { containers: [{ name: 'c', image: 'x', ports: [{ containerPort: 8080 }] }] },
+        },
+      },
+    });
+    objects.push({
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { namespace: ns, name: `allow-w${i}` },
+      spec: {
+        podSelector: { matchLabels: { app: `w${i}` } },
+        policyTypes: ['Ingress'],
+        ingress: [
+          {
+            from: [
+              {
+                namespaceSelector: {},
+                podSelector: { matchLabels: { group: `g${(i * 7) % 200}` } },
+              },
+            ],
+            ports: [{ port: 8080 }],
+          },
+        ],
+      },
+    });
+  }
+}
+const wideDir = join(DIR, 'wide');
+mkdirSync(wideDir, { recursive: true });
+writeFileSync(
+  join(wideDir, 'cluster.json'),
+  JSON.stringify({ apiVersion: 'v1', kind: 'List', items: objects }),
+);
+const widePage = join(DIR, 'wide.html');
+const wideBuild = await runMeasured({
+  argv: [process.execPath, BIN, 'report', '-f', wideDir, '-o', widePage],
+  cwd: ROOT,
+  outFile: join(DIR, 'stdout.txt'),
+  errFile: join(DIR, 'stderr.txt'),
+  timeFile: join(DIR, 'time.txt'),
+  timeoutS: 300,
+  expectedExit: [0],
+});
+const wideBrowser = await chromium.launch({
+  executablePath: values.chromium,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+});
+const wideTab = await wideBrowser.newPage({ viewport: { width: 1300, height: 900 } });
+await wideTab.goto(`file://${widePage}`);
+await wideTab.waitForSelector('html[data-ready]', { timeout: 120_000 });
+const wideReady = Number(await wideTab.getAttribute('html', 'data-ready'));
+const wideEdges = Number(await wideTab.getAttribute('#graph', 'data-edges'));
+// One filter change refilters and redraws every edge synchronously: the cost of a frame.
+const redraws = (await wideTab.evaluate(`(() => {
+  const select = document.getElementById('graph-protocol');
+  const times = [];
+  for (const value of ['TCP', 'any', 'TCP', 'any', 'TCP']) {
+    const start = performance.now();
+    select.value = value;
+    select.dispatchEvent(new Event('change'));
+    times.push(performance.now() - start);
+  }
+  return times;
+})()`)) as number[];
+await wideBrowser.close();
+
 const result = {
   profile: values.profile,
   pods: compiled.value.pods.length,
@@ -132,6 +215,14 @@ const result = {
     findings: Number((size([built.value.findings, built.value.policies]) / 1e6).toFixed(2)),
   },
   page: { interactiveMs: median(ready), firstQueryMs: median(firstQuery) },
+  wideGraph: {
+    edges: wideEdges,
+    buildWallS: wideBuild.wallS,
+    buildCpuS: wideBuild.cpuS,
+    pageMB: Number((statSync(widePage).size / 1024 / 1024).toFixed(2)),
+    interactiveMs: wideReady,
+    redrawMs: median(redraws),
+  },
   loadAverage: loadavg().map((l) => Number(l.toFixed(2))),
   date: new Date().toISOString(),
 };

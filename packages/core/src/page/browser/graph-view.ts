@@ -79,6 +79,13 @@ export function renderGraph(data: ReportData): void {
     const to = byName.get(c.to) ?? byName.get('external');
     return from === undefined || to === undefined ? [] : [[from, to] as const];
   });
+  // Each namespace's label sits above its workloads, centred: computed once, drawn every frame.
+  const labels = data.namespaces.flatMap((name, i) => {
+    const members = data.nodes.filter((n) => n.namespace === i);
+    if (members.length === 0) return [];
+    const x = members.reduce((sum, n) => sum + n.x, 0) / members.length;
+    return [{ name, x, y: Math.min(...members.map((n) => n.y)) }];
+  });
   let visible: number[] = [];
   const view: View = { scale: 1, x: 0, y: 0 };
 
@@ -182,13 +189,9 @@ export function renderGraph(data: ReportData): void {
     });
     ctx.fillStyle = '#111';
     ctx.font = '600 13px system-ui, sans-serif';
-    data.namespaces.forEach((ns, i) => {
-      const members = data.nodes.filter((n) => n.namespace === i);
-      if (members.length === 0) return;
-      const cx = members.reduce((s, n) => s + n.x, 0) / members.length;
-      const cy = Math.min(...members.map((n) => n.y));
-      ctx.fillText(ns, view.x + view.scale * cx, view.y + view.scale * cy - 10);
-    });
+    for (const { name, x, y } of labels) {
+      ctx.fillText(name, view.x + view.scale * x, view.y + view.scale * y - 10);
+    }
     ctx.font = '11px system-ui, sans-serif';
     if (data.nodes.length <= 80 || view.scale > 20) {
       data.nodes.forEach((n, i) => {
