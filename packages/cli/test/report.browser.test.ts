@@ -6,7 +6,7 @@
 // REACH_UPDATE_SCREENSHOTS=1 also refreshes examples/shop/report.png for its README.
 import { copyFileSync, mkdirSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -199,7 +199,8 @@ describe.skipIf(SKIP)('reach report in chromium', () => {
       beforeAll(async () => {
         c = make();
         const file = join(ARTIFACTS, `${c === SHOP ? 'shop' : 'generated-2k'}.html`);
-        const run = await reach(['report', '-f', c.dir, '-o', file]);
+        // Named relative to the working directory, as a user would type it (and the title shows).
+        const run = await reach(['report', '-f', relative(process.cwd(), c.dir), '-o', file]);
         expect(run.code).toBe(0);
         if (c.maxBytes !== undefined) expect(statSync(file).size).toBeLessThan(c.maxBytes);
         opened = await open(browser, file);
@@ -209,14 +210,11 @@ describe.skipIf(SKIP)('reach report in chromium', () => {
       });
 
       it('loads from disk with no console error and no network request', async () => {
-        const shot = join(ARTIFACTS, `${c === SHOP ? 'shop' : 'generated-2k'}.png`);
-        await opened.page.screenshot({ path: shot, fullPage: c === SHOP });
-        if (c === SHOP && process.env.REACH_UPDATE_SCREENSHOTS === '1') {
-          copyFileSync(shot, join(ROOT, 'examples/shop/report.png'));
-        }
         expect(opened.errors).toEqual([]);
         expect(opened.requests).toEqual([]);
-        expect(await opened.page.title()).toContain(c.dir);
+        expect(await opened.page.title()).toBe(
+          `kube-reach report: ${relative(process.cwd(), c.dir)}`,
+        );
       });
 
       it('counts in each heatmap cell the pod pairs reach matrix allows, on any port and on one', async () => {
@@ -263,6 +261,22 @@ describe.skipIf(SKIP)('reach report in chromium', () => {
             cli.stdout.trim(),
           );
         }
+      });
+
+      it('saves a screenshot with a cell opened and a question answered', async () => {
+        const { page } = opened;
+        await page.click('#heatmap-table tbody tr:last-child td:last-child button');
+        const [from, to, port] =
+          c === SHOP ? ['shop/deploy/web', 'shop/deploy/api', '8080'] : ['', '', ''];
+        if (from !== '') await askPage(page, from, to, port);
+        const shot = join(ARTIFACTS, `${c === SHOP ? 'shop' : 'generated-2k'}.png`);
+        await page.screenshot({ path: shot, fullPage: c === SHOP });
+        expect(statSync(shot).size).toBeGreaterThan(10_000);
+        if (c === SHOP && process.env.REACH_UPDATE_SCREENSHOTS === '1') {
+          copyFileSync(shot, join(ROOT, 'examples/shop/report.png'));
+        }
+        expect(opened.errors).toEqual([]);
+        expect(opened.requests).toEqual([]);
       });
 
       it("lists exactly reach diff's changes in diff mode", async () => {
