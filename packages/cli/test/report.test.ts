@@ -18,7 +18,7 @@ describe('reach report', () => {
     const io = memoryIo(SEED_FILES);
     expect(await main(['report', '-f', 'seed'], io)).toBe(0);
     const html = await io.readFile('reach.html', 1e9);
-    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(String(html).startsWith('<!doctype html>')).toBe(true);
     expect(dataOf(String(html)).source).toBe('seed');
     expect(io.err).toMatch(/^wrote reach\.html \(\d+ KiB\)\n$/);
     expect(io.out).toBe('');
