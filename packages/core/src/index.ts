@@ -24,6 +24,7 @@ export type {
 } from './diff/index.js';
 export {
   diff,
+  streamDiff,
   summarizeDiff,
 } from './diff/index.js';
 export type {
@@ -192,6 +193,7 @@ export type {
   AdminRuleRef,
   Change,
   Connection,
+  ConnectionRows,
   Connectivity,
   DirectionVerdict,
   Engine,

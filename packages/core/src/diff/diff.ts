@@ -37,7 +37,7 @@ function parsePeer(key: string): PeerKey {
 }
 
 /** One side: an engine, its groups by id, and what each pair allows (only non-empty sets). */
-interface Side {
+export interface Side {
   readonly engine: Engine;
   readonly groups: ReadonlyMap<string, WorkloadGroup>;
   readonly allowed: Map<string, ConnectionSet>;
@@ -409,7 +409,7 @@ function compare(
 }
 
 /** Peers on both sides whose isolation changed; a peer is isolated when all its pods are. */
-function isolationChanges(
+export function isolationChanges(
   sides: readonly Side[],
   signatures: readonly PodSignatures[] | undefined,
 ): IsolationChange[] {

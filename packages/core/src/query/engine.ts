@@ -16,6 +16,7 @@ import type {
 import { formatPodRef, isAddress, PROTOCOLS, resolveSemantics } from '../model/index.js';
 import { formatIp, PortSet, parseIp } from '../net/index.js';
 import { checkCompileInput } from './check-compile-input.js';
+import { connectionRows } from './connection-rows.js';
 import type { ResolvedEndpoint } from './explain.js';
 import { explainPair, isolatingPolicies, PolicyWalk } from './explain.js';
 import { AdminWalk } from './explain-admin.js';
@@ -24,6 +25,7 @@ import type {
   AddressRange,
   Change,
   Connection,
+  ConnectionRows,
   Connectivity,
   Engine,
   EngineStats,
@@ -195,6 +197,23 @@ class CompiledEngine implements Engine {
       groups,
       groups.map((g) => this.classesOf(g)),
       () => false,
+    );
+  }
+
+  connectionRows(by: GroupBy): ConnectionRows {
+    const groups = this.groups(by);
+    return connectionRows(
+      groups.map((g) => g.id),
+      {
+        classCount: this.classCount,
+        portClassCount: this.portClassCount,
+        classes: groups.map((g) => this.classesOf(g)),
+        ranges: this.addressRanges(),
+        reachOf: this.classReach(),
+        egressAllows: (a, column, k) => this.egressAllows(a, column, k),
+        ingressAllows: (b, column, k) => this.ingressAllows(b, column, k),
+        portClassesToSet: (allowed) => this.portClassesToSet(allowed),
+      },
     );
   }
 

@@ -6,6 +6,7 @@ export type {
   AdminRuleRef,
   Change,
   Connection,
+  ConnectionRows,
   Connectivity,
   DirectionVerdict,
   Engine,

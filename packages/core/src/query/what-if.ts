@@ -28,6 +28,7 @@ import type {
   AddressRange,
   Change,
   Connection,
+  ConnectionRows,
   Connectivity,
   Engine,
   EngineStats,
@@ -302,6 +303,10 @@ class OverlayEngine implements Engine {
 
   eachConnection(by: GroupBy): Iterable<Connection> {
     return this.compiledFull().eachConnection(by);
+  }
+
+  connectionRows(by: GroupBy): ConnectionRows {
+    return this.compiledFull().connectionRows(by);
   }
 
   groupMatrix(traffic: Traffic, by: GroupBy): GroupMatrix {
