@@ -2,8 +2,8 @@ import type { ConnectionSet } from '../model/index.js';
 import { NONE, setKey, subtractSets } from '../net/index.js';
 import type { Connection, ConnectionRows, Engine, GroupBy } from '../query/index.js';
 import { AddressRefinement } from './address-atoms.js';
-import type { Side } from './diff.js';
-import { isolationChanges } from './diff.js';
+import type { Side } from './isolation.js';
+import { isolationChanges } from './isolation.js';
 import type { PodSignatures } from './pod-signatures.js';
 import { podSignatures, vocabulary } from './pod-signatures.js';
 import type { ConnectionChange, ConnectivityDiff, DiffOptions } from './types.js';
@@ -64,6 +64,16 @@ export function streamDiff(
   after: Engine,
   options: DiffOptions = {},
 ): ConnectivityDiff {
+  return streamDiffWith(before, after, options, signatures(before, after, options));
+}
+
+/** {@link streamDiff} with the pod signatures (if any) already computed. */
+export function streamDiffWith(
+  before: Engine,
+  after: Engine,
+  options: DiffOptions,
+  podSignatures: readonly PodSignatures[] | undefined,
+): ConnectivityDiff {
   const by: GroupBy = options.by ?? 'workload';
   const rows = [before.connectionRows(by), after.connectionRows(by)] as const;
   const refinement = new AddressRefinement([rows[0].ranges, rows[1].ranges]);
@@ -122,11 +132,16 @@ export function streamDiff(
   const [g0, g1] = global;
   const G0 = rows[0].peers.length;
   const G1 = rows[1].peers.length;
+  // One row per side at a time, in reused arrays.
+  const buffers = [
+    new Int32Array(G0 + rows[0].ranges.length),
+    new Int32Array(G1 + rows[1].ranges.length),
+  ] as const;
   for (let u = 0; u < names.length; u++) {
     const b = i0[u] as number;
     const a = i1[u] as number;
-    const rb = b >= 0 ? rows[0].row(b) : undefined;
-    const ra = a >= 0 ? rows[1].row(a) : undefined;
+    const rb = b >= 0 ? rows[0].row(b, buffers[0]) : undefined;
+    const ra = a >= 0 ? rows[1].row(a, buffers[1]) : undefined;
     for (let v = 0; v < names.length; v++) {
       const bv = i0[v] as number;
       const av = i1[v] as number;
@@ -166,7 +181,7 @@ export function streamDiff(
   return {
     by,
     ...result,
-    isolation: isolationChanges(sides, signatures(before, after, options)),
+    isolation: isolationChanges(sides, podSignatures),
     peers: {
       added: [...as.groups.keys()].filter((id) => !bs.groups.has(id)),
       removed: [...bs.groups.keys()].filter((id) => !as.groups.has(id)),

@@ -262,8 +262,9 @@ export interface ConnectionRows {
   /**
    * What peer `from` may open to every peer (`peers.length` entries, -1 for itself) and then
    * to every address range (`ranges.length` entries).
+   * @param into - an array of that length to fill and return instead of a new one
    */
-  row(from: number): Int32Array;
+  row(from: number, into?: Int32Array): Int32Array;
   /** What every address range may open to peer `to` (`ranges.length` entries). */
   fromRanges(to: number): Int32Array;
 }
