@@ -448,6 +448,11 @@ class CompiledEngine implements Engine {
       classSets.push(classes);
       diagonal.push(alone || inner);
     }
+    // Per group, its class when it has just one (the common case), else -1.
+    const single = Int32Array.from(classSets, (list) =>
+      list.length === 1 ? (list[0] as number) : -1,
+    );
+    const n = classSets.length;
     return {
       traffic: t,
       groups: members,
@@ -459,6 +464,37 @@ class CompiledEngine implements Engine {
             yield classSets.map((targets, j) =>
               i === j ? diagonal[i] === true : targets.some((b) => reach.has(b)),
             );
+          }
+        },
+      },
+      bitRows: {
+        *[Symbol.iterator]() {
+          const reach = new Bitset(C);
+          const reached = reach.words;
+          for (const [i, sources] of classSets.entries()) {
+            reachFrom(sources, reach);
+            // Group j is reached when some class of it is: 32 groups per word written.
+            const row = new Bitset(n);
+            const words = row.words;
+            for (let w = 0; w < words.length; w++) {
+              const base = w << 5;
+              const end = Math.min(32, n - base);
+              let acc = 0;
+              for (let b = 0; b < end; b++) {
+                const c = single[base + b] as number;
+                const hit =
+                  c >= 0
+                    ? ((reached[c >>> 5] as number) >>> (c & 31)) & 1
+                    : (classSets[base + b] ?? []).some((x) => reach.has(x))
+                      ? 1
+                      : 0;
+                acc |= hit << b;
+              }
+              words[w] = acc;
+            }
+            if (diagonal[i] === true) row.add(i);
+            else row.delete(i);
+            yield row;
           }
         },
       },

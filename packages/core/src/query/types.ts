@@ -125,6 +125,12 @@ export interface GroupedMatrixRows {
   /** Peer names (pods or workloads) per group; every peer is in exactly one group. */
   readonly groups: readonly (readonly string[])[];
   readonly rows: Iterable<readonly boolean[]>;
+  /**
+   * The same rows as bitsets over the groups (bit j: reaches group j), when the producer has
+   * them: cheaper to compute and to write than `boolean[]` rows. Each iteration computes them
+   * again.
+   */
+  readonly bitRows?: Iterable<Bitset>;
 }
 
 /** A compiled cluster, ready to answer reachability questions. Get one from `compile`. */
