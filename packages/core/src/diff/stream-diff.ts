@@ -197,6 +197,9 @@ function signatures(
 ): [PodSignatures, PodSignatures] | undefined {
   if (!options.clusters) return undefined;
   if (JSON.stringify(before.options) !== JSON.stringify(after.options)) return undefined;
+  // The signatures know nothing of admin policies (as in `diff`): ask the engines instead.
+  const { before: b, after: a } = options.clusters;
+  if ((b.adminPolicies?.length ?? 0) > 0 || (a.adminPolicies?.length ?? 0) > 0) return undefined;
   const intern = new Map<string, number>();
   const words = vocabulary([options.clusters.before, options.clusters.after]);
   return [
