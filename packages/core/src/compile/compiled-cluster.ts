@@ -6,6 +6,10 @@ import { ClassSelection } from './class-selection.js';
 import type { DirectionRules } from './direction-rules.js';
 import { buildDirectionRules, DENSE_SET_TABLE } from './direction-rules.js';
 import { collectNamedPorts, namedDestinations, namedPortTargets } from './named-ports.js';
+import type { Knobs } from '../profiles/index.js';
+import { applyProfile, knobsOf } from '../profiles/index.js';
+import type { Exemptions } from './node-split.js';
+import { buildExemptions, planNodes } from './node-split.js';
 import { buildAddressAtoms, podAddressAtoms } from './pod-address-atoms.js';
 import type { PodClasses } from './pod-classes.js';
 import { groupPodClasses } from './pod-classes.js';
@@ -20,7 +24,12 @@ import { RuleTerms } from './rule-terms.js';
 /** Everything the engine needs, computed once from a cluster. Immutable after construction. */
 export interface CompiledCluster {
   readonly options: SemanticsOptions;
+  /** Every knob's value: the profile's, with the options given winning. */
+  readonly knobs: Knobs;
+  /** The cluster as given (names, labels, IPs for endpoint resolution). */
   readonly cluster: Cluster;
+  /** The cluster as the plugin enforces it (see `applyProfile`); `pods` are its pods. */
+  readonly effective: Cluster;
   /** Pods sorted by (namespace, name); a pod's index is its position here. */
   readonly pods: readonly Pod[];
   readonly podIndex: ReadonlyMap<string, number>;
@@ -36,6 +45,10 @@ export interface CompiledCluster {
   readonly rows: AllowedRows;
   readonly ingress: DirectionRules;
   readonly egress: DirectionRules;
+  /** The (class, column) pairs own-node and host-network traffic exempt from policy. */
+  readonly exempt: { readonly ingress: Exemptions; readonly egress: Exemptions };
+  /** Each node's own addresses (its Node addresses and its host-network pods' IPs). */
+  readonly nodeAddresses: ReadonlyMap<string, readonly string[]>;
 }
 
 /**
@@ -53,19 +66,29 @@ export function compileCluster(
   rowBudget: number = EAGER_ROW_BUDGET,
   denseSetTable: number = DENSE_SET_TABLE,
 ): CompiledCluster {
-  const table = buildPodTable(cluster, options);
+  // The plugin's view of the input: knobs that are rewrites (endPort ignored, SCTP or IPv6 not
+  // enforced, no enforcement at all, ...) are applied here, once.
+  const knobs = knobsOf(options);
+  const effective = applyProfile(
+    cluster,
+    knobs,
+    (pod) => pod.hostNetwork && options.hostNetworkPods === 'node',
+  );
+  const table = buildPodTable(effective, options);
   const { pods, namespaceOfPod, namespaceIndex } = table;
-  const policies = [...cluster.policies].sort(compareByNamespaceAndName).map(normalizePolicy);
+  const policies = [...effective.policies].sort(compareByNamespaceAndName).map(normalizePolicy);
+  const plan = planNodes(pods, table.nodeTraffic, effective, knobs);
 
   // IP atoms: the address space cut at every ipBlock boundary. An ipBlock matches a pod by its
   // IP only when the plugin is assumed to do so (node traffic always); with no ipBlock at all,
   // pod addresses never matter.
   const ipBlocks = [...allPeers(policies)].filter((peer) => peer.kind === 'ipBlock');
-  const addresses = buildAddressAtoms(ipBlocks);
+  // Own-node traffic is exempt per node: each node address gets an atom of its own.
+  const addresses = buildAddressAtoms([...ipBlocks, ...plan.blocks]);
   const atomsOfPod = podAddressAtoms(
     pods,
     addresses,
-    options.ipBlockMatchesPods,
+    options.ipBlockMatchesPods !== false,
     table.nodeTraffic,
   );
 
@@ -77,6 +100,7 @@ export function compileCluster(
     named.used,
     (i) => atomsOfPod[i] ?? [],
     (i) => table.nodeTraffic[i] === 1,
+    plan.nodeKey,
   );
   const reps = Array.from(classes.representative, (i) => pods[i] as Pod);
   const atomsOfClass = Array.from(classes.representative, (i) => atomsOfPod[i] ?? []);
@@ -105,10 +129,20 @@ export function compileCluster(
   const ingress = buildDirectionRules('ingress', tries.ingress, input);
   const egress = buildDirectionRules('egress', tries.egress, input);
   const { start, terms: flat } = sets.toArrays();
+  const exempt = buildExemptions({
+    knobs,
+    plan,
+    nodeTraffic: table.nodeTraffic,
+    representative: classes.representative,
+    classCount: classes.count,
+    atomOf: addresses.atomOf,
+  });
 
   return {
     options,
+    knobs,
     cluster,
+    effective,
     pods,
     podIndex: table.podIndex,
     namespaces: table.namespaces,
@@ -121,5 +155,7 @@ export function compileCluster(
     rows: new AllowedRows(terms, start, flat, rowBudget),
     ingress,
     egress,
+    exempt,
+    nodeAddresses: plan.addresses,
   };
 }

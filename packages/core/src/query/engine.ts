@@ -13,11 +13,13 @@ import type {
   SemanticsOptions,
   Traffic,
 } from '../model/index.js';
-import { formatPodRef, isAddress, PROTOCOLS, resolveSemantics } from '../model/index.js';
+import { formatPodRef, isAddress, PROTOCOLS } from '../model/index.js';
+import { profileSemantics } from '../profiles/index.js';
 import { formatIp, PortSet, parseIp } from '../net/index.js';
 import { checkCompileInput } from './check-compile-input.js';
 import type { ResolvedEndpoint } from './explain.js';
 import { explainPair, isolatingPolicies, PolicyWalk } from './explain.js';
+import { ownNodeOf } from './own-node.js';
 import { checkTraffic } from './traffic.js';
 import type {
   AddressRange,
@@ -114,16 +116,18 @@ class CompiledEngine implements Engine {
 
   /** Whether class `source`'s egress allows `column` on port class k. */
   private egressAllows(source: number, column: number, k: number): boolean {
-    const { egress, rows } = this.c;
+    const { egress, rows, exempt } = this.c;
     const g = egress.groupOf[source] ?? -1;
-    return g < 0 || rows.has(egress.setAt(g, k), column);
+    return g < 0 || exempt.egress.has(source, column) || rows.has(egress.setAt(g, k), column);
   }
 
   /** Whether class `destination`'s ingress allows `column` on port class k. */
   private ingressAllows(destination: number, column: number, k: number): boolean {
-    const { ingress, rows } = this.c;
+    const { ingress, rows, exempt } = this.c;
     const g = ingress.groupOf[destination] ?? -1;
-    return g < 0 || rows.has(ingress.setAt(g, k), column);
+    return (
+      g < 0 || exempt.ingress.has(destination, column) || rows.has(ingress.setAt(g, k), column)
+    );
   }
 
   canReach(from: Endpoint, to: Endpoint, traffic: Traffic): boolean {
@@ -447,7 +451,12 @@ class CompiledEngine implements Engine {
     const g = at.kind === 'pod' ? (rules.groupOf[at.column] ?? -1) : -1;
     if (g < 0) return Bitset.full(C);
     const row = this.c.rows.row(rules.setAt(g, k));
-    return new Bitset(C, row.words.slice(0, wordsFor(C)));
+    const own = new Bitset(C, row.words.slice(0, wordsFor(C)));
+    // Own-node and host-network peers the plugin never polices (see compile/node-split.ts).
+    for (const column of this.c.exempt[direction].columns(at.column)) {
+      if (column < C) own.add(column);
+    }
+    return own;
   }
 
   /**
@@ -462,6 +471,8 @@ class CompiledEngine implements Engine {
   ): Bitset {
     const { groupOf, groupCount, setAt } = this.c[direction];
     const rows = this.c.rows;
+    // Classes that always admit `column` (own-node traffic) stay, whatever their rules say.
+    const kept = this.c.exempt[direction].classes(column).filter((c) => result.has(c));
     const admits = new Uint8Array(groupCount);
     if (rows.lazy) {
       const hit = rows.setsContaining(column);
@@ -484,6 +495,7 @@ class CompiledEngine implements Engine {
       }
       if (drop !== 0) words[w] = (words[w] as number) & ~drop;
     }
+    for (const c of kept) result.add(c);
     return result;
   }
 
@@ -638,7 +650,12 @@ class CompiledEngine implements Engine {
 
   /** The explainer's view of the policies, built on first use. */
   private policyWalk(): PolicyWalk {
-    this.walk ??= new PolicyWalk(this.c.namespaces, this.c.policies, this.c.options);
+    this.walk ??= new PolicyWalk(
+      this.c.namespaces,
+      this.c.policies,
+      this.c.options,
+      ownNodeOf(this.c),
+    );
     return this.walk;
   }
 
@@ -695,5 +712,5 @@ function isSelf(from: Located, to: Located): boolean {
  */
 export function compile(cluster: Cluster, options?: Partial<SemanticsOptions>): Engine {
   checkCompileInput(cluster, options);
-  return new CompiledEngine(compileCluster(cluster, resolveSemantics(options)));
+  return new CompiledEngine(compileCluster(cluster, profileSemantics(options)));
 }

@@ -13,6 +13,8 @@ import type {
 import { isAddress, PROTOCOLS } from '../model/index.js';
 import { IpSet, PortSet, parseIp } from '../net/index.js';
 import { matchesLabels } from '../select/index.js';
+import type { KnobName } from '../profiles/index.js';
+import { NO_OWN_NODE, type OwnNode } from './own-node.js';
 import type { DirectionVerdict, Explanation, PolicyRef, RuleRef } from './types.js';
 
 /** An endpoint with what the explainer needs to know about it. */
@@ -28,6 +30,8 @@ const NO_LABELS: Labels = new Map();
  */
 export class PolicyWalk {
   readonly options: SemanticsOptions;
+  /** Own-node traffic and the knobs each policy is touched by. */
+  readonly own: OwnNode;
   private readonly namespaceLabelsByName: ReadonlyMap<string, Labels>;
   private readonly byNamespace = new Map<string, PolicyIR[]>();
   private readonly blocks = new WeakMap<PeerIR, IpSet>();
@@ -36,8 +40,10 @@ export class PolicyWalk {
     namespaces: readonly Namespace[],
     policies: readonly PolicyIR[],
     options: SemanticsOptions,
+    own: OwnNode = NO_OWN_NODE,
   ) {
     this.options = options;
+    this.own = own;
     this.namespaceLabelsByName = new Map(namespaces.map((ns) => [ns.name, ns.labels]));
     for (const policy of policies) {
       const list = this.byNamespace.get(policy.namespace);
@@ -147,6 +153,7 @@ function verdict(
   if (subject.kind === 'address' || isNodeTraffic(walk, subject)) {
     return { isolated: false, isolatedBy: [], allowed: true, allowedBy: [] };
   }
+  const exempt = walk.own.exempt(direction, subject.pod, other, isNodeTraffic(walk, other));
   const isolatedBy: PolicyRef[] = [];
   const allowedBy: RuleRef[] = [];
   for (const policy of walk.policiesIn(subject.pod.namespace)) {
@@ -177,7 +184,42 @@ function verdict(
   }
   // Not isolated: everything is allowed. Isolated: only what some rule allows.
   const isolated = isolatedBy.length > 0;
+  // Own-node (or host-network) traffic the plugin never polices: allowed whatever the rules say.
+  if (isolated && allowedBy.length === 0 && exempt !== undefined) {
+    return { isolated, isolatedBy, allowed: true, allowedBy, exemptBy: exempt };
+  }
   return { isolated, isolatedBy, allowed: !isolated || allowedBy.length > 0, allowedBy };
+}
+
+/** The knobs that mattered for an answer: those of the exemptions and of the policies met. */
+function knobsThatMattered(walk: PolicyWalk, sides: readonly DirectionVerdict[]): KnobName[] {
+  const knobs = new Set<KnobName>();
+  if (!walk.own.knobs.enforcesNetworkPolicy) knobs.add('enforcesNetworkPolicy');
+  for (const side of sides) {
+    if (side.exemptBy !== undefined) knobs.add(side.exemptBy as KnobName);
+    for (const ref of side.isolatedBy) {
+      for (const knob of walk.own.knobsOfPolicy(ref.namespace, ref.name)) knobs.add(knob);
+    }
+  }
+  return [...knobs];
+}
+
+/**
+ * The assumptions an explanation prints: the profile when one was named, the two original
+ * knobs (always), then the other knobs that mattered for this answer.
+ */
+function assumptionsOf(walk: PolicyWalk, sides: readonly DirectionVerdict[]): SemanticsOptions {
+  const { cni, ipBlockMatchesPods, hostNetworkPods } = walk.options;
+  const out: Record<string, unknown> = {
+    ...(cni === undefined ? {} : { cni }),
+    ipBlockMatchesPods,
+    hostNetworkPods,
+  };
+  const knobs = walk.own.knobs as unknown as Record<string, unknown>;
+  for (const knob of knobsThatMattered(walk, sides)) {
+    if (knob !== 'ipBlockMatchesPods' && knob !== 'hostNetworkSubjects') out[knob] = knobs[knob];
+  }
+  return out as unknown as SemanticsOptions;
 }
 
 /** Explains one connection by walking the policies for this pair. */
@@ -200,7 +242,7 @@ export function explainPair(
     self,
     egress,
     ingress,
-    assumptions: walk.options,
+    assumptions: assumptionsOf(walk, [egress, ingress]),
   };
 }
 
@@ -268,6 +310,9 @@ function sidePorts(
   destination: ResolvedEndpoint,
 ): PortSets {
   if (subject.kind === 'address' || isNodeTraffic(walk, subject)) return everything();
+  if (walk.own.exempt(direction, subject.pod, other, isNodeTraffic(walk, other)) !== undefined) {
+    return everything();
+  }
   let isolated = false;
   const out: PortSets = new Map();
   for (const policy of walk.policiesIn(subject.pod.namespace)) {

@@ -38,6 +38,11 @@ export interface DirectionVerdict {
   readonly allowed: boolean;
   /** Every rule that allows the connection; empty when not isolated or denied. */
   readonly allowedBy: readonly RuleRef[];
+  /**
+   * Set when the side allows the peer whatever its rules say: the knob that exempts it
+   * (`nodeIngress` / `egressToOwnNode`: the pod's own node; `hostNetworkPeers`).
+   */
+  readonly exemptBy?: string;
 }
 
 /**
