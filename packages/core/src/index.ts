@@ -93,6 +93,7 @@ export type {
   AdminPeer,
   AdminPolicy,
   AdminPolicyOrigin,
+  AdminPolicySupport,
   AdminPort,
   AdminRule,
   AdminSubject,
@@ -102,12 +103,16 @@ export type {
   ConnectionSet,
   ContainerPort,
   Endpoint,
+  HostNetworkPeers,
+  IpFamilies,
   LabelSelector,
   LabelSelectorRequirement,
   Labels,
+  NamedPortsInEgress,
   Namespace,
   NetworkPolicy,
   Node,
+  NodeIngress,
   ObjectRef,
   OwnerRef,
   Peer,
@@ -188,6 +193,28 @@ export type {
 } from './paths/index.js';
 export { blastRadius, buildReachGraph, exposure, paths, segments } from './paths/index.js';
 export type {
+  FeatureUse,
+  KnobName,
+  KnobSource,
+  Knobs,
+  Profile,
+  ProfileVersion,
+  ResolvedProfile,
+} from './profiles/index.js';
+export {
+  findProfile,
+  formatKnob,
+  KNOB_DESCRIPTIONS,
+  KNOB_NAMES,
+  knobsOf,
+  PROFILES,
+  profileNames,
+  profileSemantics,
+  resolveProfile,
+  SPEC_KNOBS,
+  unsupportedFeatures,
+} from './profiles/index.js';
+export type {
   AddressRange,
   Change,
   Connection,
@@ -202,11 +229,14 @@ export type {
   GroupMatrix,
   GroupMatrixRows,
   PolicyRef,
+  ProfileComparison,
+  ProfileDifference,
   ReachabilityMatrix,
   RuleRef,
   WorkloadGroup,
 } from './query/index.js';
 export {
+  compareProfiles,
   compile,
   formatAssumptions,
   formatConnectionSet,

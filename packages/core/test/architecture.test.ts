@@ -85,6 +85,7 @@ const TOP_LEVEL: Readonly<
       'net',
       'parse',
       'paths',
+      'profiles',
       'query',
       'with-manifests',
     ],

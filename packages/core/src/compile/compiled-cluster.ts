@@ -1,13 +1,13 @@
 import type { Cluster, Namespace, Pod, SemanticsOptions } from '../model/index.js';
 import { compareByNamespaceAndName } from '../model/index.js';
 import type { IpAtoms } from '../net/index.js';
+import type { Knobs } from '../profiles/index.js';
+import { applyProfile, knobsOf } from '../profiles/index.js';
 import { AllowedRows, AllowedSetIds, EAGER_ROW_BUDGET } from './allowed-rows.js';
 import { ClassSelection } from './class-selection.js';
 import type { DirectionRules } from './direction-rules.js';
 import { buildDirectionRules, DENSE_SET_TABLE } from './direction-rules.js';
 import { collectNamedPorts, namedDestinations, namedPortTargets } from './named-ports.js';
-import type { Knobs } from '../profiles/index.js';
-import { applyProfile, knobsOf } from '../profiles/index.js';
 import type { Exemptions } from './node-split.js';
 import { buildExemptions, planNodes } from './node-split.js';
 import { buildAddressAtoms, podAddressAtoms } from './pod-address-atoms.js';

@@ -82,7 +82,8 @@ export function planNodes(
   };
   const blocks: IpBlock[] = [];
   for (const list of addresses.values()) {
-    for (const ip of list) blocks.push({ cidr: `${ip}/${ip.includes(':') ? 128 : 32}`, except: [] });
+    for (const ip of list)
+      blocks.push({ cidr: `${ip}/${ip.includes(':') ? 128 : 32}`, except: [] });
   }
   return { active, nodeKey, addresses, blocks };
 }

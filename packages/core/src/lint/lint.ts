@@ -4,6 +4,7 @@ import { checkDns } from './check-dns.js';
 import { checkIpBlocks } from './check-ipblocks.js';
 import { checkIsolation } from './check-isolation.js';
 import { checkPluginFeatures, checkPorts } from './check-ports.js';
+import { checkProfile } from './check-profile.js';
 import { checkRedundancy } from './check-redundancy.js';
 import { checkAndOr, checkSelectors } from './check-selectors.js';
 import type { LintContext } from './context.js';
@@ -27,6 +28,7 @@ const CHECKS: readonly {
   { codes: ['ipblock-covers-pods'], run: checkIpBlocks },
   { codes: ['rule-redundant', 'policy-empty-effect'], run: checkRedundancy },
   { codes: ['plugin-feature'], run: checkPluginFeatures },
+  { codes: ['plugin-unsupported-feature'], run: checkProfile },
 ];
 
 function compareText(a: string, b: string): number {

@@ -13,7 +13,8 @@ export type LintCode =
   | 'ipblock-covers-pods'
   | 'rule-redundant'
   | 'policy-empty-effect'
-  | 'plugin-feature';
+  | 'plugin-feature'
+  | 'plugin-unsupported-feature';
 
 /** Every lint code, in the order the documentation lists them. */
 export const LINT_CODES: readonly LintCode[] = [
@@ -28,6 +29,7 @@ export const LINT_CODES: readonly LintCode[] = [
   'rule-redundant',
   'policy-empty-effect',
   'plugin-feature',
+  'plugin-unsupported-feature',
 ];
 
 /** How much a finding matters: `error` is almost surely a bug, `info` is worth knowing. */

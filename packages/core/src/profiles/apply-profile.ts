@@ -45,9 +45,7 @@ export function applyProfile(
     knobs.ipBlockMatchesPods === 'egress-only'
       ? pods.filter((pod) => !nodeTraffic(pod)).flatMap((pod) => pod.ips)
       : [];
-  const policies = cluster.policies.map((policy) =>
-    rewritePolicy(policy, knobs, nodeIps, podIps),
-  );
+  const policies = cluster.policies.map((policy) => rewritePolicy(policy, knobs, nodeIps, podIps));
   const adminPolicies = cluster.adminPolicies?.filter((policy) => adminApplies(policy, knobs));
   return {
     ...cluster,
@@ -89,9 +87,7 @@ function rewritePolicy(
   nodeIps: readonly string[],
   podIps: readonly string[],
 ): NetworkPolicy {
-  const ingress = policy.ingress.map((rule) =>
-    rewriteRule(rule, knobs, [...nodeIps, ...podIps]),
-  );
+  const ingress = policy.ingress.map((rule) => rewriteRule(rule, knobs, [...nodeIps, ...podIps]));
   const egress: PolicyRule[] = [];
   const appended: PolicyRule[] = [];
   for (const rule of policy.egress) {
@@ -101,8 +97,15 @@ function rewritePolicy(
       // Named ports resolve for selector peers only: the ipBlock peers keep the numbered ports.
       const selectors = rule.peers?.filter((p) => p.kind === 'pods') ?? [];
       const numbered = rule.ports?.filter((p) => typeof p.port !== 'string') ?? [];
-      egress.push(rewriteRule({ ...rule, peers: selectors.length > 0 ? selectors : [NO_PEER] }, knobs, nodeIps));
-      if (numbered.length > 0) appended.push(rewriteRule({ peers: blocks, ports: numbered }, knobs, nodeIps));
+      egress.push(
+        rewriteRule(
+          { ...rule, peers: selectors.length > 0 ? selectors : [NO_PEER] },
+          knobs,
+          nodeIps,
+        ),
+      );
+      if (numbered.length > 0)
+        appended.push(rewriteRule({ peers: blocks, ports: numbered }, knobs, nodeIps));
       continue;
     }
     egress.push(rewriteRule(rule, knobs, nodeIps, knobs.namedPortsInEgress === 'unsupported'));

@@ -36,8 +36,10 @@ const doc = (text: string): KnobSource => ({ text, verified: true });
 const unverified = (text: string): KnobSource => ({ text: `unverified: ${text}`, verified: false });
 
 const K8S_DOC = 'kubernetes.io/docs/concepts/services-networking/network-policies';
-const CILIUM_CIDR = 'docs.cilium.io, Policy language, "IP/CIDR based": CIDR rules do not apply to traffic between endpoints Cilium manages';
-const CILIUM_ENDPORT = 'Cilium 1.16 release notes: port ranges (endPort) in network policies; earlier versions enforce only port';
+const CILIUM_CIDR =
+  'docs.cilium.io, Policy language, "IP/CIDR based": CIDR rules do not apply to traffic between endpoints Cilium manages';
+const CILIUM_ENDPORT =
+  'Cilium 1.16 release notes: port ranges (endPort) in network policies; earlier versions enforce only port';
 
 const cilium: Partial<Knobs> = {
   ipBlockMatchesPods: false,
@@ -52,10 +54,16 @@ const ciliumSources: Profile['sources'] = {
   ipBlockMatchesNodes: doc(
     'docs.cilium.io, policy-cidr-match-mode: node IPs are the host/remote-node entities, not CIDRs, unless the option is set to nodes',
   ),
-  nodeIngress: doc('docs.cilium.io, allow-localhost (default auto): traffic from the local host is always allowed'),
-  egressToOwnNode: doc('docs.cilium.io, Policy language, "Entities": egress to the host needs toEntities host'),
+  nodeIngress: doc(
+    'docs.cilium.io, allow-localhost (default auto): traffic from the local host is always allowed',
+  ),
+  egressToOwnNode: doc(
+    'docs.cilium.io, Policy language, "Entities": egress to the host needs toEntities host',
+  ),
   sctp: doc('docs.cilium.io, SCTP support is beta and off by default (enable-sctp)'),
-  adminPolicies: unverified('Cilium implements no AdminNetworkPolicy API (its own CiliumClusterwideNetworkPolicy)'),
+  adminPolicies: unverified(
+    'Cilium implements no AdminNetworkPolicy API (its own CiliumClusterwideNetworkPolicy)',
+  ),
 };
 
 /** Every profile, `spec` first, the rest by name. */
@@ -69,11 +77,19 @@ export const PROFILES: readonly Profile[] = Object.freeze([
       ipBlockMatchesPods: doc(
         'kubernetes/kubernetes test/e2e/network/netpol: "should allow egress access to server in CIDR block" uses a pod IP',
       ),
-      nodeIngress: doc(`${K8S_DOC}: traffic to and from the node where a Pod is running is always allowed`),
-      egressToOwnNode: doc(`${K8S_DOC}: traffic to and from the node where a Pod is running is always allowed`),
-      hostNetworkSubjects: doc(`${K8S_DOC}: host-network pods are left to the plugin; most cannot tell them from the node`),
+      nodeIngress: doc(
+        `${K8S_DOC}: traffic to and from the node where a Pod is running is always allowed`,
+      ),
+      egressToOwnNode: doc(
+        `${K8S_DOC}: traffic to and from the node where a Pod is running is always allowed`,
+      ),
+      hostNetworkSubjects: doc(
+        `${K8S_DOC}: host-network pods are left to the plugin; most cannot tell them from the node`,
+      ),
       endPort: doc('NetworkPolicy endPort, GA in Kubernetes 1.25'),
-      adminPolicies: doc('sigs.k8s.io/network-policy-api: both API versions, as the input has them'),
+      adminPolicies: doc(
+        'sigs.k8s.io/network-policy-api: both API versions, as the input has them',
+      ),
     },
     versions: [],
   },
@@ -83,9 +99,13 @@ export const PROFILES: readonly Profile[] = Object.freeze([
     summary: 'Antrea (Open vSwitch)',
     knobs: { nodeIngress: 'gateway', egressToOwnNode: 'policed', adminPolicies: 'v1alpha1' },
     sources: {
-      nodeIngress: doc('antrea.io docs, design: traffic from the node comes through antrea-gw0, which policies always allow'),
+      nodeIngress: doc(
+        'antrea.io docs, design: traffic from the node comes through antrea-gw0, which policies always allow',
+      ),
       egressToOwnNode: unverified('egress to the node is policed like any destination'),
-      adminPolicies: doc('antrea.io docs: AdminNetworkPolicy and BaselineAdminNetworkPolicy (v1alpha1) since Antrea 1.13'),
+      adminPolicies: doc(
+        'antrea.io docs: AdminNetworkPolicy and BaselineAdminNetworkPolicy (v1alpha1) since Antrea 1.13',
+      ),
     },
     versions: [],
   },
@@ -95,7 +115,9 @@ export const PROFILES: readonly Profile[] = Object.freeze([
     summary: 'Amazon VPC CNI with its network policy agent (eBPF)',
     knobs: { ipFamilies: 'single', sctp: false, egressToOwnNode: 'policed', adminPolicies: 'none' },
     sources: {
-      ipFamilies: doc('docs.aws.amazon.com EKS: a cluster is IPv4 or IPv6, not dual-stack, so a pod has one IP'),
+      ipFamilies: doc(
+        'docs.aws.amazon.com EKS: a cluster is IPv4 or IPv6, not dual-stack, so a pod has one IP',
+      ),
       sctp: unverified('aws-network-policy-agent enforces TCP and UDP'),
       egressToOwnNode: unverified('egress to the node is policed like any destination'),
       adminPolicies: unverified('no AdminNetworkPolicy support in the network policy agent'),
@@ -124,10 +146,14 @@ export const PROFILES: readonly Profile[] = Object.freeze([
     summary: 'Azure Network Policy Manager (AKS, iptables/ipset)',
     knobs: { endPort: 'ignored', ipFamilies: 'ipv4', sctp: false, adminPolicies: 'none' },
     sources: {
-      endPort: doc('learn.microsoft.com AKS, network policies, Azure NPM vs Calico: endPort is not supported'),
+      endPort: doc(
+        'learn.microsoft.com AKS, network policies, Azure NPM vs Calico: endPort is not supported',
+      ),
       ipFamilies: doc('learn.microsoft.com AKS, network policies: Azure NPM supports IPv4 only'),
       sctp: unverified('Azure NPM enforces TCP and UDP'),
-      adminPolicies: doc('learn.microsoft.com AKS: Azure NPM implements Kubernetes NetworkPolicy only'),
+      adminPolicies: doc(
+        'learn.microsoft.com AKS: Azure NPM implements Kubernetes NetworkPolicy only',
+      ),
     },
     versions: [],
   },
@@ -139,15 +165,23 @@ export const PROFILES: readonly Profile[] = Object.freeze([
     knobs: { adminPolicies: 'v1alpha1' },
     sources: {
       ipBlockMatchesPods: doc('docs.tigera.io: CIDR rules match any IP, workload IPs included'),
-      nodeIngress: unverified('host-to-local-workload traffic is allowed (kubelet probes pass under default deny)'),
-      egressToOwnNode: doc('docs.tigera.io Felix configuration: DefaultEndpointToHostAction, ACCEPT in the Kubernetes manifests'),
-      adminPolicies: doc('docs.tigera.io: AdminNetworkPolicy since 3.29, BaselineAdminNetworkPolicy since 3.30 (v1alpha1)'),
+      nodeIngress: unverified(
+        'host-to-local-workload traffic is allowed (kubelet probes pass under default deny)',
+      ),
+      egressToOwnNode: doc(
+        'docs.tigera.io Felix configuration: DefaultEndpointToHostAction, ACCEPT in the Kubernetes manifests',
+      ),
+      adminPolicies: doc(
+        'docs.tigera.io: AdminNetworkPolicy since 3.29, BaselineAdminNetworkPolicy since 3.30 (v1alpha1)',
+      ),
     },
     versions: [
       {
         version: '3.28',
         knobs: { adminPolicies: 'none' },
-        sources: { adminPolicies: doc('docs.tigera.io: AdminNetworkPolicy arrived in Calico 3.29') },
+        sources: {
+          adminPolicies: doc('docs.tigera.io: AdminNetworkPolicy arrived in Calico 3.29'),
+        },
       },
     ],
   },
@@ -184,7 +218,9 @@ export const PROFILES: readonly Profile[] = Object.freeze([
     knobs: { ...cilium, sctp: true },
     sources: {
       ...ciliumSources,
-      ipBlockMatchesPods: doc('cloud.google.com GKE Dataplane V2, network policy limitations: ipBlock does not match Pod IPs'),
+      ipBlockMatchesPods: doc(
+        'cloud.google.com GKE Dataplane V2, network policy limitations: ipBlock does not match Pod IPs',
+      ),
       sctp: unverified('GKE Dataplane V2 supports SCTP in network policies (GKE docs on SCTP)'),
     },
     versions: [],
@@ -195,7 +231,9 @@ export const PROFILES: readonly Profile[] = Object.freeze([
     summary: 'kubernetes-sigs/kube-network-policies (nfqueue reference implementation)',
     knobs: { adminPolicies: 'v1alpha1' },
     sources: {
-      adminPolicies: unverified('implements AdminNetworkPolicy and BaselineAdminNetworkPolicy behind a flag'),
+      adminPolicies: unverified(
+        'implements AdminNetworkPolicy and BaselineAdminNetworkPolicy behind a flag',
+      ),
     },
     versions: [],
   },
@@ -219,9 +257,15 @@ export const PROFILES: readonly Profile[] = Object.freeze([
       nodeIngress: doc(
         'docs.okd.io, About network policy: policies cannot block traffic from their resident nodes (it comes through the management port)',
       ),
-      hostNetworkSubjects: doc('docs.okd.io, About network policy: a network policy does not apply to the host network namespace'),
-      adminPolicies: doc('ovn-kubernetes docs: AdminNetworkPolicy and BaselineAdminNetworkPolicy (v1alpha1)'),
-      adminPriorityCap: doc('ovn-kubernetes docs, AdminNetworkPolicy: priorities 0 to 99 are supported'),
+      hostNetworkSubjects: doc(
+        'docs.okd.io, About network policy: a network policy does not apply to the host network namespace',
+      ),
+      adminPolicies: doc(
+        'ovn-kubernetes docs: AdminNetworkPolicy and BaselineAdminNetworkPolicy (v1alpha1)',
+      ),
+      adminPriorityCap: doc(
+        'ovn-kubernetes docs, AdminNetworkPolicy: priorities 0 to 99 are supported',
+      ),
     },
     versions: [],
   },

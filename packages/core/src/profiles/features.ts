@@ -40,12 +40,24 @@ export function unsupportedFeatures(
       rule.ports?.forEach((spec, p) => {
         const here = [...at, 'ports', p];
         if (spec.endPort !== undefined && knobs.endPort === 'ignored') {
-          out.push({ knob: 'endPort', path: [...here, 'endPort'], effect: `ignored: only port ${String(spec.port)} is enforced` });
+          out.push({
+            knob: 'endPort',
+            path: [...here, 'endPort'],
+            effect: `ignored: only port ${String(spec.port)} is enforced`,
+          });
         }
         if (spec.protocol === 'SCTP' && !knobs.sctp) {
-          out.push({ knob: 'sctp', path: [...here, 'protocol'], effect: 'SCTP is not enforced: the entry matches nothing' });
+          out.push({
+            knob: 'sctp',
+            path: [...here, 'protocol'],
+            effect: 'SCTP is not enforced: the entry matches nothing',
+          });
         }
-        if (direction === 'egress' && typeof spec.port === 'string' && knobs.namedPortsInEgress !== 'supported') {
+        if (
+          direction === 'egress' &&
+          typeof spec.port === 'string' &&
+          knobs.namedPortsInEgress !== 'supported'
+        ) {
           out.push({
             knob: 'namedPortsInEgress',
             path: [...here, 'port'],
@@ -60,7 +72,11 @@ export function unsupportedFeatures(
         if (peer.kind !== 'ipBlock') return;
         const here = [...at, peerField, q, 'ipBlock', 'cidr'];
         if (knobs.ipFamilies === 'ipv4' && peer.cidr.includes(':')) {
-          out.push({ knob: 'ipFamilies', path: here, effect: 'IPv6 is not enforced: the block matches nothing' });
+          out.push({
+            knob: 'ipFamilies',
+            path: here,
+            effect: 'IPv6 is not enforced: the block matches nothing',
+          });
           return;
         }
         const pods = covered(peer, podIps);

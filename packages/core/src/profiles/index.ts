@@ -1,6 +1,8 @@
 export { adminApplies, applyProfile, NO_PEER } from './apply-profile.js';
 export type { KnobSource, Profile, ProfileVersion } from './catalog.js';
 export { PROFILES } from './catalog.js';
+export type { FeatureUse } from './features.js';
+export { unsupportedFeatures } from './features.js';
 export type { KnobName, Knobs } from './knobs.js';
 export { formatKnob, KNOB_DESCRIPTIONS, KNOB_NAMES, SPEC_KNOBS } from './knobs.js';
 export type { ResolvedProfile } from './resolve.js';
@@ -11,5 +13,3 @@ export {
   profileSemantics,
   resolveProfile,
 } from './resolve.js';
-export type { FeatureUse } from './features.js';
-export { unsupportedFeatures } from './features.js';

@@ -55,7 +55,7 @@ export const KNOB_DESCRIPTIONS: { readonly [K in KnobName]: string } = Object.fr
   ipBlockMatchesPods: 'whether an ipBlock matches pod IPs: true, false or egress-only',
   ipBlockMatchesNodes: 'whether an ipBlock matches node IPs (and host-network pods)',
   nodeIngress: "traffic from a pod's own node: always allowed, from the gateway, or policed",
-  egressToOwnNode: "traffic from a pod to its own node: policed or always allowed",
+  egressToOwnNode: 'traffic from a pod to its own node: policed or always allowed',
   hostNetworkPeers: 'host-network pods as peers: node-ip, excluded or allowed',
   hostNetworkSubjects: 'whether policies select host-network pods (they are pods, not node)',
   endPort: 'endPort supported, or ignored (only port is enforced)',

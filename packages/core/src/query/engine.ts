@@ -14,8 +14,8 @@ import type {
   Traffic,
 } from '../model/index.js';
 import { formatPodRef, isAddress, PROTOCOLS } from '../model/index.js';
-import { profileSemantics } from '../profiles/index.js';
 import { formatIp, PortSet, parseIp } from '../net/index.js';
+import { profileSemantics } from '../profiles/index.js';
 import { checkCompileInput } from './check-compile-input.js';
 import type { ResolvedEndpoint } from './explain.js';
 import { explainPair, isolatingPolicies, PolicyWalk } from './explain.js';

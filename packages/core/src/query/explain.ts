@@ -12,8 +12,8 @@ import type {
 } from '../model/index.js';
 import { isAddress, PROTOCOLS } from '../model/index.js';
 import { IpSet, PortSet, parseIp } from '../net/index.js';
-import { matchesLabels } from '../select/index.js';
 import type { KnobName } from '../profiles/index.js';
+import { matchesLabels } from '../select/index.js';
 import { NO_OWN_NODE, type OwnNode } from './own-node.js';
 import type { DirectionVerdict, Explanation, PolicyRef, RuleRef } from './types.js';
 

@@ -36,7 +36,8 @@ export class OwnNode {
     }
     for (const policy of policies) {
       const knobsOfPolicy = [...new Set(unsupportedFeatures(policy, knobs).map((f) => f.knob))];
-      if (knobsOfPolicy.length > 0) this.touched.set(`${policy.namespace}/${policy.name}`, knobsOfPolicy);
+      if (knobsOfPolicy.length > 0)
+        this.touched.set(`${policy.namespace}/${policy.name}`, knobsOfPolicy);
     }
   }
 
@@ -58,7 +59,9 @@ export class OwnNode {
     if (otherIsNode && knobs.hostNetworkPeers === 'allowed') return 'hostNetworkPeers';
     const knob: KnobName = direction === 'ingress' ? 'nodeIngress' : 'egressToOwnNode';
     const applies =
-      direction === 'ingress' ? knobs.nodeIngress !== 'policed' : knobs.egressToOwnNode === 'always';
+      direction === 'ingress'
+        ? knobs.nodeIngress !== 'policed'
+        : knobs.egressToOwnNode === 'always';
     if (!applies || subject.nodeName === undefined) return undefined;
     if (other.kind === 'pod') {
       return otherIsNode && other.pod.nodeName === subject.nodeName ? knob : undefined;

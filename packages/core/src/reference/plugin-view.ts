@@ -39,7 +39,8 @@ function keys(texts: Iterable<string>): Set<string> {
 export function pluginView(cluster: Cluster, given?: Partial<SemanticsOptions>): PluginView {
   const options = profileSemantics(given);
   const knobs = knobsOf(options);
-  const isNodeTraffic = (pod: Pod): boolean => pod.hostNetwork && options.hostNetworkPods === 'node';
+  const isNodeTraffic = (pod: Pod): boolean =>
+    pod.hostNetwork && options.hostNetworkPods === 'node';
   const ipsOf = (pod: Pod): readonly string[] => {
     // Host-network pods excluded as peers: no ipBlock sees them.
     if (isNodeTraffic(pod) && knobs.hostNetworkPeers === 'excluded') return [];

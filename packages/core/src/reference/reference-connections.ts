@@ -27,6 +27,8 @@ import {
 } from '../model/index.js';
 import type { Ip, IpRange } from './ip.js';
 import { parseCidr, parseIp, rangeContains } from './ip.js';
+import type { PluginView } from './plugin-view.js';
+import { pluginView } from './plugin-view.js';
 import type { PortSet } from './port-set.js';
 import {
   ALL_PORTS,
@@ -38,8 +40,6 @@ import {
   toConnectionSet,
   unionPorts,
 } from './port-set.js';
-import type { PluginView } from './plugin-view.js';
-import { pluginView } from './plugin-view.js';
 import { selectorMatches } from './selector-matches.js';
 
 /** One end of a connection, resolved: a pod of the cluster, or an address outside it. */
@@ -132,12 +132,7 @@ export function referenceIsolated(
   return policiesIsolating(cluster, found, direction).length > 0;
 }
 
-function allowedPorts(
-  cluster: Cluster,
-  from: Endpoint,
-  to: Endpoint,
-  view: PluginView,
-): PortSet {
+function allowedPorts(cluster: Cluster, from: Endpoint, to: Endpoint, view: PluginView): PortSet {
   const source = resolveEndpoint(cluster, from);
   const destination = resolveEndpoint(cluster, to);
   // A plugin that does not enforce NetworkPolicy (flannel) allows every connection.
@@ -161,7 +156,11 @@ function allowedPorts(
  */
 function asSeen(side: Side, view: PluginView): Side {
   if (side.kind !== 'pod' || !view.isNodeTraffic(side.pod)) return side;
-  return { kind: 'host', pod: side.pod, ips: view.ipsOf(side.pod).map((text) => podIp(side.pod, text)) };
+  return {
+    kind: 'host',
+    pod: side.pod,
+    ips: view.ipsOf(side.pod).map((text) => podIp(side.pod, text)),
+  };
 }
 
 function connectionBetween(
@@ -207,7 +206,10 @@ function allowedBySide(
   let allowed = NO_PORTS;
   for (const policy of policies) {
     for (const rule of direction === 'ingress' ? policy.ingress : policy.egress) {
-      allowed = unionPorts(allowed, ruleAllows(cluster, policy, rule, direction, peer, destination, view));
+      allowed = unionPorts(
+        allowed,
+        ruleAllows(cluster, policy, rule, direction, peer, destination, view),
+      );
     }
   }
   return allowed;
@@ -291,7 +293,11 @@ function peerMatches(
     const seen = (ip: Ip): boolean =>
       ipBlockContains(peer, ip) &&
       (knobs.ipBlockMatchesNodes || !view.isNodeAddress(ip)) &&
-      !(knobs.ipBlockMatchesPods === 'egress-only' && direction === 'ingress' && view.isPodAddress(ip));
+      !(
+        knobs.ipBlockMatchesPods === 'egress-only' &&
+        direction === 'ingress' &&
+        view.isPodAddress(ip)
+      );
     // An ipBlock matches an address outside the cluster that lies in `cidr` and in none of
     // the `except` blocks (`except` narrows this peer only; it denies nothing elsewhere).
     if (side.kind === 'address') return seen(side.ip);
