@@ -48,6 +48,7 @@ function restrict(c: ProfileComparison, cmd: MatrixCommand): ProfileComparison {
     ...c,
     differences: c.differences.filter((d) => {
       if (!inNs(d.from) || !inNs(d.to)) return false;
+      if (port === undefined) return true;
       const answers = Object.values(d.connections).map(allows);
       return answers.some((a) => a !== answers[0]);
     }),
