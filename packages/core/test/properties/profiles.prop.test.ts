@@ -20,7 +20,10 @@ const nodeAddress = fc.constantFrom(...POOLS.addresses, ...POOLS.podIps);
 const withNodes: fc.Arbitrary<Cluster> = fc
   .tuple(
     manifests,
-    fc.array(fc.constantFrom<string | undefined>(...NODE_NAMES, undefined), { minLength: 64, maxLength: 64 }),
+    fc.array(fc.constantFrom<string | undefined>(...NODE_NAMES, undefined), {
+      minLength: 64,
+      maxLength: 64,
+    }),
     fc.uniqueArray(nodeAddress, { minLength: 0, maxLength: 2 }),
     fc.uniqueArray(nodeAddress, { minLength: 0, maxLength: 2 }),
   )
@@ -39,12 +42,20 @@ const withNodes: fc.Arbitrary<Cluster> = fc
 
 const knobs: fc.Arbitrary<Partial<SemanticsOptions>> = fc.record(
   {
-    ipBlockMatchesPods: fc.constantFrom<SemanticsOptions['ipBlockMatchesPods']>(true, false, 'egress-only'),
+    ipBlockMatchesPods: fc.constantFrom<SemanticsOptions['ipBlockMatchesPods']>(
+      true,
+      false,
+      'egress-only',
+    ),
     hostNetworkPods: fc.constantFrom<'node' | 'pods'>('node', 'pods'),
     ipBlockMatchesNodes: fc.boolean(),
     nodeIngress: fc.constantFrom<'always' | 'gateway' | 'policed'>('always', 'gateway', 'policed'),
     egressToOwnNode: fc.constantFrom<'always' | 'policed'>('always', 'policed'),
-    hostNetworkPeers: fc.constantFrom<'node-ip' | 'excluded' | 'allowed'>('node-ip', 'excluded', 'allowed'),
+    hostNetworkPeers: fc.constantFrom<'node-ip' | 'excluded' | 'allowed'>(
+      'node-ip',
+      'excluded',
+      'allowed',
+    ),
     endPort: fc.constantFrom<'supported' | 'ignored'>('supported', 'ignored'),
     sctp: fc.boolean(),
     namedPortsInEgress: fc.constantFrom<'supported' | 'pod-peers-only' | 'unsupported'>(
