@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadClusterFromPaths } from './index.js';
-import { isExpectationsFile } from './manifest-walker.js';
+import { isExpectationsFile, walkManifests } from './manifest-walker.js';
+import { nodeFileSystem } from './node-file-system.js';
 
 const EXPECTATIONS =
   '# yaml-language-server: $schema=../../packages/cli/schema/expectations.schema.json\n' +
@@ -40,5 +41,13 @@ describe('reach test expectation files beside manifests', () => {
   it('are read (and fail as manifests) when named on purpose', async () => {
     const result = await loadClusterFromPaths([join(root, 'tests', 'expectations.yaml')]);
     expect(result.ok).toBe(false);
+  });
+
+  it('are read by a walk that does not ask to skip them (reach test reads its specs so)', async () => {
+    const read = await walkManifests(nodeFileSystem(), [join(root, 'tests')]);
+    expect(read.sources.map((s) => s.name.slice(root.length + 1))).toEqual([
+      'tests/expectations.yaml',
+    ]);
+    expect(read.issues).toEqual([]);
   });
 });

@@ -68,6 +68,11 @@ export interface WalkOptions {
   readonly where?: string;
   /** Called after each source read, with the count so far (progress). */
   readonly onSource?: (count: number) => void;
+  /**
+   * Skip (with a warning) the `reach test` expectation files a directory holds, recognised by
+   * their schema modeline: they are not manifests. Default `false`.
+   */
+  readonly skipExpectationFiles?: boolean;
 }
 
 /** The sources read, and the paths that could not be read. */
@@ -128,7 +133,7 @@ export async function walkManifests(
       const content = await fs.readFile(path, maxBytes);
       // A `reach test` expectations file beside the manifests is not a manifest: skipped (with
       // a warning that says so) when met in a directory, read as asked when named.
-      if (inDirectory && isExpectationsFile(content)) {
+      if (inDirectory && options.skipExpectationFiles === true && isExpectationsFile(content)) {
         issues.push({
           code: 'unreadable-file',
           severity: 'warning',
@@ -231,7 +236,8 @@ export async function walkManifests(
 }
 
 /** The modeline kube-reach's expectation files start with (see packages/cli/schema). */
-const EXPECTATIONS_MODELINE = /^#\s*yaml-language-server:\s*\$schema=\S*expectations\.schema\.json/m;
+const EXPECTATIONS_MODELINE =
+  /^#\s*yaml-language-server:\s*\$schema=\S*expectations\.schema\.json/m;
 
 /** Whether a file's first lines name kube-reach's expectations schema. */
 export function isExpectationsFile(content: FileContent): boolean {
