@@ -1,5 +1,11 @@
-import type { SemanticsOptions } from '@kube-reach/core';
-import { findProfile, profileNames, resolveProfile } from '@kube-reach/core';
+import type { KnobName, SemanticsOptions } from '@kube-reach/core';
+import {
+  findProfile,
+  KNOB_NAMES,
+  KNOB_VALUES,
+  profileNames,
+  resolveProfile,
+} from '@kube-reach/core';
 import { InvalidArgumentError, Option, type Command as Program } from 'commander';
 
 /**
@@ -32,9 +38,44 @@ export function parseCniList(value: string): string[] {
   });
 }
 
+/**
+ * `--knob KEY=VALUE` (repeatable): one knob of the profile set by hand, winning over `--cni`
+ * (`--knob nodeIngress=policed`); `reach profiles --explain NAME` lists the knobs.
+ */
+export function knobOption(): Option {
+  return new Option(
+    '--knob <key=value>',
+    'set one knob of the --cni profile, e.g. nodeIngress=policed (repeatable; reach profiles --explain spec)',
+  ).argParser(parseKnob);
+}
+
+/** Knobs set with `--knob`, by name. */
+export type KnobFlags = Readonly<Partial<Record<KnobName, unknown>>>;
+
+/** Reads one `--knob KEY=VALUE` into the ones before it. */
+export function parseKnob(value: string, previous: KnobFlags | undefined): KnobFlags {
+  const at = value.indexOf('=');
+  const key = value.slice(0, at < 0 ? value.length : at) as KnobName;
+  const text = at < 0 ? '' : value.slice(at + 1);
+  const settable: readonly string[] = KNOB_NAMES.filter((k) => k !== 'hostNetworkSubjects');
+  if (!settable.includes(key)) {
+    throw new InvalidArgumentError(`Expected KEY=VALUE with KEY one of ${settable.join(', ')}.`);
+  }
+  const parsed: unknown =
+    text === 'true' ? true : text === 'false' ? false : /^\d+$/.test(text) ? Number(text) : text;
+  const allowed = KNOB_VALUES[key as KnobName];
+  const ok = allowed === undefined ? typeof parsed === 'number' : allowed.includes(parsed);
+  if (!ok) {
+    const expected = allowed === undefined ? 'an integer' : allowed.map(String).join(', ');
+    throw new InvalidArgumentError(`${key} takes ${expected}.`);
+  }
+  return { ...previous, [key]: parsed };
+}
+
 /** The semantics flags as commander hands them over. */
 export interface SemanticsFlags {
   readonly cni?: readonly string[];
+  readonly knob?: KnobFlags;
   readonly ipblockPods: boolean;
   readonly hostNetworkPods: 'node' | 'pods';
 }
@@ -47,11 +88,17 @@ export interface SemanticsFlags {
 export function semanticsOptions(
   cmd: Program,
   flags: SemanticsFlags,
-): { cni?: string; ipBlockMatchesPods?: boolean; hostNetworkPods?: 'node' | 'pods' } {
+): {
+  cni?: string;
+  ipBlockMatchesPods?: boolean;
+  hostNetworkPods?: 'node' | 'pods';
+  knobs?: KnobFlags;
+} {
   const given = (name: string): boolean => cmd.getOptionValueSource(name) === 'cli';
   const cni = flags.cni?.[0];
   return {
     ...(cni === undefined ? {} : { cni }),
+    ...(flags.knob === undefined ? {} : { knobs: flags.knob }),
     ...(given('ipblockPods') ? { ipBlockMatchesPods: flags.ipblockPods } : {}),
     ...(given('hostNetworkPods') ? { hostNetworkPods: flags.hostNetworkPods } : {}),
   };

@@ -40,6 +40,8 @@ export interface ManifestOptions {
   readonly cni?: string;
   /** `--cni A,B,...` where a command compares profiles (`reach matrix`). */
   readonly cnis?: readonly string[];
+  /** `--knob KEY=VALUE`: knobs set by hand, over the profile's. */
+  readonly knobs?: Readonly<Record<string, unknown>>;
   /** `--strict`: unknown fields are errors, as with `kubectl apply --validate=strict`. */
   readonly strict?: boolean;
   /** `--allow-empty`: input without pods or workloads is not an error. */

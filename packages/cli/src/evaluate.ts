@@ -1,4 +1,4 @@
-import type { Cluster, Engine } from '@kube-reach/core';
+import type { Cluster, Engine, SemanticsOptions } from '@kube-reach/core';
 import { compile } from '@kube-reach/core';
 import type { ManifestOptions } from './command.js';
 
@@ -9,9 +9,10 @@ export function createEngine(cluster: Cluster, options: ManifestOptions): Engine
 
 /** The plugin options of the flags: `--cni`, and the two switches when given. */
 export function semanticsOf(
-  options: Pick<ManifestOptions, 'cni' | 'ipBlockMatchesPods' | 'hostNetworkPods'>,
-): { cni?: string; ipBlockMatchesPods?: boolean; hostNetworkPods?: 'node' | 'pods' } {
+  options: Pick<ManifestOptions, 'cni' | 'ipBlockMatchesPods' | 'hostNetworkPods' | 'knobs'>,
+): Partial<SemanticsOptions> {
   return {
+    ...(options.knobs as Partial<SemanticsOptions> | undefined),
     ...(options.cni === undefined ? {} : { cni: options.cni }),
     ...(options.ipBlockMatchesPods === undefined
       ? {}

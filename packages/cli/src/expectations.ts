@@ -1,6 +1,12 @@
 import { createRequire } from 'node:module';
 import type { Labels, Protocol } from '@kube-reach/core';
-import { findProfile, PROTOCOLS, parseEndpoint, parsePortQuery, profileNames } from '@kube-reach/core';
+import {
+  findProfile,
+  PROTOCOLS,
+  parseEndpoint,
+  parsePortQuery,
+  profileNames,
+} from '@kube-reach/core';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { loadAll, YAMLException } from 'js-yaml';
@@ -121,7 +127,8 @@ export function parseExpectations(file: string, text: string): ExpectationsResul
       if (doc.namespaceLabels !== undefined) addLabels(namespaceLabels, doc.namespaceLabels);
       if (typeof doc.cni === 'string') {
         const profile = findProfile(doc.cni);
-        if (profile === undefined) problems.push(`${file}: ${prefix}cni: ${unknownProfile(doc.cni)}`);
+        if (profile === undefined)
+          problems.push(`${file}: ${prefix}cni: ${unknownProfile(doc.cni)}`);
         else fileCni = profile.name;
       }
       return;

@@ -1,7 +1,8 @@
 import type { LabelSelector, Labels, Protocol } from '@kube-reach/core';
 import { PROTOCOLS, parseEndpoint, parseLabelSelector, parsePortQuery } from '@kube-reach/core';
 import { InvalidArgumentError, Option, type Command as Program } from 'commander';
-import { cniOption, semanticsOptions } from './cni-flags.js';
+import type { KnobFlags } from './cni-flags.js';
+import { cniOption, knobOption, semanticsOptions } from './cni-flags.js';
 import { COLOR_MODES } from './color.js';
 import type { EndpointOptions, ManifestOptions, MatchMode, PortArg } from './command.js';
 import { ExitCode, OUTPUT_FORMATS } from './command.js';
@@ -23,6 +24,7 @@ export interface ManifestFlags {
   readonly ipblockPods: boolean;
   readonly hostNetworkPods: 'node' | 'pods';
   readonly cni?: readonly string[];
+  readonly knob?: KnobFlags;
   readonly strict?: boolean;
   readonly allowEmpty?: boolean;
   readonly failOnUnevaluated?: boolean;
@@ -84,6 +86,7 @@ export function addReadingOptions(cmd: Program): Program {
         .default('node'),
     )
     .addOption(cniOption())
+    .addOption(knobOption())
     .option('--strict', 'unknown fields are errors (as kubectl apply --validate=strict)')
     .option('--allow-empty', 'accept input without pods or workloads')
     .option(

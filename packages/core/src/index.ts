@@ -206,6 +206,7 @@ export {
   formatKnob,
   KNOB_DESCRIPTIONS,
   KNOB_NAMES,
+  KNOB_VALUES,
   knobsOf,
   PROFILES,
   profileNames,

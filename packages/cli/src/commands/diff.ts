@@ -1,9 +1,10 @@
 import { diff, summarizeDiff } from '@kube-reach/core';
 import { InvalidArgumentError, Option } from 'commander';
+import type { KnobFlags } from '../cni-flags.js';
 import { semanticsOptions } from '../cni-flags.js';
 import type { ManifestOptions } from '../command.js';
 import { ExitCode } from '../command.js';
-import { createEngine, semanticsOf } from '../evaluate.js';
+import { createEngine } from '../evaluate.js';
 import type { NamespaceLabels } from '../flags.js';
 import { addReadingOptions, examples, formatOption, loadingFlags, usageError } from '../flags.js';
 import type { Io } from '../io.js';
@@ -34,6 +35,7 @@ export interface DiffCommand {
   readonly ipBlockMatchesPods?: boolean;
   readonly hostNetworkPods?: 'node' | 'pods';
   readonly cni?: string;
+  readonly knobs?: KnobFlags;
   readonly strict?: boolean;
   readonly allowEmpty?: boolean;
   readonly failOnUnevaluated?: boolean;
@@ -54,6 +56,7 @@ interface DiffFlags {
   readonly ipblockPods: boolean;
   readonly hostNetworkPods: 'node' | 'pods';
   readonly cni?: readonly string[];
+  readonly knob?: KnobFlags;
   readonly by: 'pod' | 'workload';
   readonly output: DiffFormat;
 }
@@ -181,7 +184,10 @@ function manifestFlags(cmd: DiffCommand): ManifestOptions {
     recursive: cmd.recursive,
     namespace: cmd.namespace,
     includeTerminatedPods: cmd.includeTerminatedPods,
-    ...semanticsOf(cmd),
+    ...(cmd.cni === undefined ? {} : { cni: cmd.cni }),
+    ...(cmd.knobs === undefined ? {} : { knobs: cmd.knobs }),
+    ...(cmd.ipBlockMatchesPods === undefined ? {} : { ipBlockMatchesPods: cmd.ipBlockMatchesPods }),
+    ...(cmd.hostNetworkPods === undefined ? {} : { hostNetworkPods: cmd.hostNetworkPods }),
   };
 }
 

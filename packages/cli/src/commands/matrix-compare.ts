@@ -1,17 +1,26 @@
 import type { Cluster, KnobName, ProfileComparison } from '@kube-reach/core';
 import { compareProfiles, formatConnectionSet, formatKnob, resolveProfile } from '@kube-reach/core';
+import type { ManifestOptions } from '../command.js';
 import { API_VERSION, ExitCode } from '../command.js';
 import { semanticsOf } from '../evaluate.js';
 import type { Io } from '../io.js';
 import { writeDocument } from '../render.js';
-import type { MatrixCommand } from './matrix.js';
+
+/** What the comparison reads of `reach matrix`'s command. */
+export interface CompareCommand extends ManifestOptions {
+  readonly by: 'pod' | 'workload';
+  readonly port?: number;
+  readonly protocol: 'TCP' | 'UDP' | 'SCTP';
+  readonly onlyNamespace?: string;
+  readonly output: string;
+}
 
 /**
  * `reach matrix --cni a,b[,c]`: only the pairs where the profiles disagree, with the knob that
  * causes each difference. `-o json` / `-o yaml` give a `ProfileComparison` document.
  */
 export async function runMatrixCompare(
-  cmd: MatrixCommand,
+  cmd: CompareCommand,
   cluster: Cluster,
   io: Io,
   fields: object,
@@ -36,7 +45,7 @@ export async function runMatrixCompare(
 }
 
 /** With `-n`, only pairs with an end in the namespace; with `--port`, only pairs it changes. */
-function restrict(c: ProfileComparison, cmd: MatrixCommand): ProfileComparison {
+function restrict(c: ProfileComparison, cmd: CompareCommand): ProfileComparison {
   const ns = cmd.onlyNamespace;
   const inNs = (id: string): boolean => ns === undefined || id.startsWith(`${ns}/`);
   const port = cmd.port;

@@ -66,6 +66,22 @@ export const KNOB_DESCRIPTIONS: { readonly [K in KnobName]: string } = Object.fr
   adminPriorityCap: 'the highest Admin-tier priority the plugin accepts',
 });
 
+/** The values each knob accepts (`adminPriorityCap`: any integer, so not listed). */
+export const KNOB_VALUES: { readonly [K in KnobName]?: readonly unknown[] } = Object.freeze({
+  enforcesNetworkPolicy: [true, false],
+  ipBlockMatchesPods: [true, false, 'egress-only'],
+  ipBlockMatchesNodes: [true, false],
+  nodeIngress: ['always', 'gateway', 'policed'],
+  egressToOwnNode: ['policed', 'always'],
+  hostNetworkPeers: ['node-ip', 'excluded', 'allowed'],
+  hostNetworkSubjects: [true, false],
+  endPort: ['supported', 'ignored'],
+  sctp: [true, false],
+  namedPortsInEgress: ['supported', 'pod-peers-only', 'unsupported'],
+  ipFamilies: ['dual', 'single', 'ipv4'],
+  adminPolicies: ['none', 'v1alpha1', 'v1alpha2', 'any'],
+});
+
 /** The `spec` profile's knobs: the API reference and the upstream e2e tests. */
 export const SPEC_KNOBS: Knobs = Object.freeze({
   enforcesNetworkPolicy: true,

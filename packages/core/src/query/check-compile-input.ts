@@ -1,6 +1,6 @@
 import { ReachError, type ReachErrorCode } from '../errors.js';
 import type { SemanticsOptions } from '../model/index.js';
-import { resolveProfile } from '../profiles/index.js';
+import { KNOB_VALUES, resolveProfile } from '../profiles/index.js';
 
 const OPTION_KEYS: readonly string[] = [
   'ipBlockMatchesPods',
@@ -18,20 +18,6 @@ const OPTION_KEYS: readonly string[] = [
   'adminPriorityCap',
   'enforcesNetworkPolicy',
 ];
-
-/** The values each string-valued knob accepts. */
-const KNOB_VALUES: Readonly<Record<string, readonly unknown[]>> = {
-  ipBlockMatchesNodes: [true, false],
-  nodeIngress: ['always', 'gateway', 'policed'],
-  egressToOwnNode: ['policed', 'always'],
-  hostNetworkPeers: ['node-ip', 'excluded', 'allowed'],
-  endPort: ['supported', 'ignored'],
-  sctp: [true, false],
-  namedPortsInEgress: ['supported', 'pod-peers-only', 'unsupported'],
-  ipFamilies: ['dual', 'single', 'ipv4'],
-  adminPolicies: ['none', 'v1alpha1', 'v1alpha2', 'any'],
-  enforcesNetworkPolicy: [true, false],
-};
 
 /**
  * Checks what `compile` is given, so that a caller outside TypeScript (or one that built a
@@ -235,6 +221,7 @@ function checkOptions(options: unknown): void {
     );
   }
   for (const [key, values] of Object.entries(KNOB_VALUES)) {
+    if (values === undefined) continue;
     const value = (options as Record<string, unknown>)[key];
     if (value !== undefined && !values.includes(value)) {
       throw new ReachError(
