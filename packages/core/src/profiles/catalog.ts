@@ -39,7 +39,7 @@ const K8S_DOC = 'kubernetes.io/docs/concepts/services-networking/network-policie
 const CILIUM_CIDR =
   'docs.cilium.io, Policy language, "IP/CIDR based": CIDR rules do not apply to traffic between endpoints Cilium manages';
 const CILIUM_ENDPORT =
-  'Cilium 1.16 release notes: port ranges (endPort) in network policies; earlier versions enforce only port';
+  'github.com/cilium/cilium/issues/28684: releases before 1.16 (no port ranges) accept endPort and enforce only port';
 
 const cilium: Partial<Knobs> = {
   ipBlockMatchesPods: false,
