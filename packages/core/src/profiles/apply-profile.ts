@@ -39,6 +39,7 @@ export function applyProfile(
   nodeTraffic: (pod: Pod) => boolean,
 ): Cluster {
   if (!knobs.enforcesNetworkPolicy) return { ...cluster, policies: [], adminPolicies: [] };
+  if (enforcesAsWritten(knobs)) return cluster;
   const pods = cluster.pods.map((pod) => rewritePod(pod, knobs, nodeTraffic(pod)));
   const nodeIps = knobs.ipBlockMatchesNodes ? [] : nodeAddresses(cluster, nodeTraffic);
   const podIps =
@@ -53,6 +54,21 @@ export function applyProfile(
     policies,
     ...(adminPolicies === undefined ? {} : { adminPolicies }),
   };
+}
+
+/** Whether no rewriting knob departs from the API: the input is enforced as written. */
+function enforcesAsWritten(knobs: Knobs): boolean {
+  return (
+    knobs.ipBlockMatchesPods !== 'egress-only' &&
+    knobs.ipBlockMatchesNodes &&
+    knobs.hostNetworkPeers !== 'excluded' &&
+    knobs.endPort === 'supported' &&
+    knobs.sctp &&
+    knobs.namedPortsInEgress === 'supported' &&
+    knobs.ipFamilies === 'dual' &&
+    knobs.adminPolicies === 'any' &&
+    knobs.adminPriorityCap === undefined
+  );
 }
 
 /** Whether a plugin implements the API an admin policy was written in, within its cap. */
