@@ -33,14 +33,52 @@ export interface ProfileComparison {
   readonly differences: readonly ProfileDifference[];
 }
 
-/** Connections between groups (pods or workloads) only: address ranges differ by profile. */
-function groupConnections(engine: Engine, by: GroupBy): Map<string, ConnectionSet> {
-  const ids = new Set(engine.groups(by).map((g) => g.id));
-  const out = new Map<string, ConnectionSet>();
+/** One pair's connections: groups by index, in the order every engine yields them. */
+type PairAnswer = readonly [from: number, to: number, allowed: ConnectionSet];
+
+/**
+ * The connections between groups (pods or workloads) only, as group indexes: address ranges
+ * differ by profile. Every engine yields them in the same order (source group, then
+ * destination group), so several can be walked side by side without holding any.
+ */
+function* groupConnections(
+  engine: Engine,
+  by: GroupBy,
+  index: ReadonlyMap<string, number>,
+): Generator<PairAnswer, void, undefined> {
   for (const c of engine.eachConnection(by)) {
-    if (ids.has(c.from) && ids.has(c.to)) out.set(`${c.from}\t${c.to}`, c.allowed);
+    const from = index.get(c.from);
+    const to = index.get(c.to);
+    if (from !== undefined && to !== undefined) yield [from, to, c.allowed];
   }
-  return out;
+}
+
+/** A cursor over one engine's pairs: the pair at hand, or undefined at the end. */
+class Cursor {
+  head: PairAnswer | undefined;
+  private readonly it: Iterator<PairAnswer>;
+
+  constructor(pairs: Iterable<PairAnswer>) {
+    this.it = pairs[Symbol.iterator]();
+    this.next();
+  }
+
+  next(): void {
+    const step = this.it.next();
+    this.head = step.done === true ? undefined : step.value;
+  }
+
+  /** This engine's connections for the pair (from, to), advancing past it. */
+  take(from: number, to: number): ConnectionSet {
+    const h = this.head;
+    if (h === undefined || h[0] !== from || h[1] !== to) return NONE;
+    this.next();
+    return h[2];
+  }
+}
+
+function before(a: PairAnswer, from: number, to: number): boolean {
+  return a[0] < from || (a[0] === from && a[1] < to);
 }
 
 const NONE: ConnectionSet = {};
@@ -61,37 +99,48 @@ export function compareProfiles(
 ): ProfileComparison {
   const profiles = names.map((name) => resolveProfile(name));
   const base = profiles[0] ?? resolveProfile('spec');
-  const answers = profiles.map((p) =>
-    groupConnections(compile(cluster, { ...options, cni: p.name }), by),
-  );
-  const keys = new Set<string>();
-  for (const answer of answers) for (const key of answer.keys()) keys.add(key);
   const knobChanges: Record<string, KnobName[]> = {};
   for (const p of profiles.slice(1)) {
     knobChanges[p.name] = KNOB_NAMES.filter((k) => p.knobs[k] !== base.knobs[k]);
   }
-  // One engine per knob that some profile changes: the baseline with that knob alone changed.
-  const single = new Map<string, Map<string, ConnectionSet>>();
-  const singleAnswer = (knob: KnobName, value: unknown): Map<string, ConnectionSet> => {
-    const id = `${knob}=${String(value)}`;
-    let answer = single.get(id);
-    if (answer === undefined) {
+  const compileWith = (semantics: Partial<SemanticsOptions>): Engine =>
+    compile(cluster, { ...options, ...semantics });
+  const first = compileWith({ cni: base.name });
+  const ids = first.groups(by).map((g) => g.id);
+  const index = new Map(ids.map((id, i) => [id, i] as const));
+  const cursorOf = (engine: Engine): Cursor => new Cursor(groupConnections(engine, by, index));
+  const answers = profiles.map((p, i) => cursorOf(i === 0 ? first : compileWith({ cni: p.name })));
+  // One engine per knob value some profile changes: the baseline with that knob alone changed.
+  const single = new Map<string, Cursor>();
+  for (const p of profiles.slice(1)) {
+    for (const knob of knobChanges[p.name] ?? []) {
+      const id = `${knob}=${String(p.knobs[knob])}`;
+      if (single.has(id)) continue;
+      const value = p.knobs[knob];
       const knobOption: Record<string, unknown> =
         knob === 'hostNetworkSubjects'
           ? { hostNetworkPods: value ? 'pods' : 'node' }
           : { [knob]: value };
-      const semantics = { ...options, cni: base.name, ...knobOption } as Partial<SemanticsOptions>;
-      answer = groupConnections(compile(cluster, semantics), by);
-      single.set(id, answer);
+      single.set(
+        id,
+        cursorOf(compileWith({ cni: base.name, ...knobOption } as Partial<SemanticsOptions>)),
+      );
     }
-    return answer;
-  };
+  }
+  const cursors = [...answers, ...single.values()];
   const differences: ProfileDifference[] = [];
-  for (const key of [...keys].sort()) {
-    const sets = answers.map((a) => a.get(key) ?? NONE);
+  // Walk every engine's pairs side by side, the smallest pair first.
+  for (;;) {
+    let from = Number.POSITIVE_INFINITY;
+    let to = Number.POSITIVE_INFINITY;
+    for (const c of cursors) {
+      if (c.head !== undefined && before(c.head, from, to)) [from, to] = [c.head[0], c.head[1]];
+    }
+    if (from === Number.POSITIVE_INFINITY) break;
+    const sets = answers.map((c) => c.take(from, to));
+    const singles = new Map([...single].map(([id, c]) => [id, c.take(from, to)] as const));
     const baseKey = setKey(sets[0] ?? NONE);
     if (sets.every((s) => setKey(s) === baseKey)) continue;
-    const [from = '', to = ''] = key.split('\t');
     const connections: Record<string, ConnectionSet> = {};
     const knobs: Record<string, KnobName[]> = {};
     profiles.forEach((p, i) => {
@@ -99,10 +148,10 @@ export function compareProfiles(
       connections[p.name] = set;
       if (i === 0 || setKey(set) === baseKey) return;
       knobs[p.name] = (knobChanges[p.name] ?? []).filter(
-        (k) => setKey(singleAnswer(k, p.knobs[k]).get(key) ?? NONE) === setKey(set),
+        (k) => setKey(singles.get(`${k}=${String(p.knobs[k])}`) ?? NONE) === setKey(set),
       );
     });
-    differences.push({ from, to, connections, knobs });
+    differences.push({ from: ids[from] ?? '', to: ids[to] ?? '', connections, knobs });
   }
   return { profiles: profiles.map((p) => p.name), by, knobChanges, differences };
 }
