@@ -72,6 +72,11 @@ export function parseKnob(value: string, previous: KnobFlags | undefined): KnobF
   return { ...previous, [key]: parsed };
 }
 
+/** `unknown CNI profile "x"; known: ...`. */
+export function unknownProfile(name: string): string {
+  return `unknown CNI profile ${JSON.stringify(name)}; known: ${profileNames().join(', ')}`;
+}
+
 /** The semantics flags as commander hands them over. */
 export interface SemanticsFlags {
   readonly cni?: readonly string[];

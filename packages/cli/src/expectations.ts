@@ -1,15 +1,10 @@
 import { createRequire } from 'node:module';
 import type { Labels, Protocol } from '@kube-reach/core';
-import {
-  findProfile,
-  PROTOCOLS,
-  parseEndpoint,
-  parsePortQuery,
-  profileNames,
-} from '@kube-reach/core';
+import { findProfile, PROTOCOLS, parseEndpoint, parsePortQuery } from '@kube-reach/core';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { loadAll, YAMLException } from 'js-yaml';
+import { unknownProfile } from './cni-flags.js';
 import type { MatchMode, PortArg } from './command.js';
 import type { LateralCheck } from './lateral-expectations.js';
 import {
@@ -163,12 +158,10 @@ export function parseExpectations(file: string, text: string): ExpectationsResul
       }
       // An expectation's own cni: a profile name (the schema checked it is a string).
       const cni = (raw as Record<string, unknown>).cni;
-      if (typeof cni !== 'string') {
-        expectations.push(checked);
-        return;
-      }
-      const profile = findProfile(cni);
-      if (profile === undefined) problems.push(`${file}: ${where}.cni: ${unknownProfile(cni)}`);
+      const profile = typeof cni === 'string' ? findProfile(cni) : undefined;
+      if (typeof cni !== 'string') expectations.push(checked);
+      else if (profile === undefined)
+        problems.push(`${file}: ${where}.cni: ${unknownProfile(cni)}`);
       else expectations.push({ ...checked, cni: profile.name });
     });
   });
@@ -198,11 +191,6 @@ function isSettings(
     !Array.isArray(doc) &&
     ('namespaceLabels' in doc || 'cni' in doc)
   );
-}
-
-/** `unknown CNI profile "x"; known: ...`. */
-function unknownProfile(name: string): string {
-  return `unknown CNI profile ${JSON.stringify(name)}; known: ${profileNames().join(', ')}`;
 }
 
 /** A settings document's `namespaceLabels` (valid by the schema) added to `into`. */

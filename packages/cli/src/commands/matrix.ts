@@ -15,6 +15,7 @@ import {
   writeGroupMatrix,
 } from '@kube-reach/core/format';
 import { InvalidArgumentError, Option } from 'commander';
+import { profileNotes } from '../cni-flags.js';
 import type { ColorMode } from '../color.js';
 import { painter } from '../color.js';
 import type { ManifestOptions } from '../command.js';
@@ -185,6 +186,7 @@ export async function runMatrix(cmd: MatrixCommand, io: Io): Promise<number> {
   const engine = createEngine(cluster, cmd);
   const inScope = scopeFilter(engine, cmd);
   progress.done();
+  if (!cmd.quiet) for (const note of profileNotes(engine.options)) io.stderr(`${note}\n`);
   // Rows and connections are computed while they are written: nothing is held whole. The
   // progress of that is shown only when standard output is not the terminal too, where the
   // rows themselves show it and a progress line would break them.
