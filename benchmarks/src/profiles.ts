@@ -1,6 +1,7 @@
 // The named cluster shapes. Each profile fills a builder with exactly `pods` pods and about
 // `policies` policies, drawing every choice from the seeded generator.
 
+import { adminProfile } from './admin-profile.js';
 import { kanoPaper } from './kano-paper.js';
 import type {
   ClusterBuilder,
@@ -971,6 +972,7 @@ const ipblockHeavy: Profile = {
 export const PROFILES: ReadonlyMap<string, Profile> = new Map(
   [
     typical,
+    adminProfile(typical),
     kano,
     kanoPaper,
     antreaSmallNs,

@@ -217,6 +217,7 @@ export {
 } from './profiles/index.js';
 export type {
   AddressRange,
+  AdminRuleRef,
   Change,
   Connection,
   Connectivity,
@@ -234,6 +235,7 @@ export type {
   ProfileDifference,
   ReachabilityMatrix,
   RuleRef,
+  TierVerdict,
   WorkloadGroup,
 } from './query/index.js';
 export {

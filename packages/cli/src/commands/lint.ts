@@ -247,6 +247,15 @@ Codes (severity):
                                    not enforced alike by every plugin (info)
   plugin-unsupported-feature       a field the --cni profile ignores or treats
                                    differently, with the source (warning)
+  admin-rule-shadowed              an admin policy rule an earlier rule or a
+                                   higher-priority policy always decides first
+                                   (warning)
+  admin-priority-tie               two admin policies of one tier and priority
+                                   that match a common flow (warning)
+  admin-pass-to-nothing            a Pass no NetworkPolicy or Baseline rule picks
+                                   up: allowed by default (info)
+  baseline-name                    a BaselineAdminNetworkPolicy not named default
+                                   (error)
 ${examples([
   `${name} lint -f k8s/ -R`,
   `${name} lint -f k8s/ -R --fail-on warning --disable plugin-feature`,

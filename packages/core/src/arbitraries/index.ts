@@ -2,6 +2,8 @@
 // helpers to apply them to a real cluster. fast-check is an optional peer dependency.
 
 export { withObjects } from '../parse/index.js';
+export type { AdminManifests, AdminPoliciesConstraints } from './admin-policies.js';
+export { adminPolicies } from './admin-policies.js';
 export type { CidrConstraints } from './cidr.js';
 export { cidr } from './cidr.js';
 export type { ClusterConstraints } from './cluster.js';

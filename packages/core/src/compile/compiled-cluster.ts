@@ -3,6 +3,9 @@ import { compareByNamespaceAndName } from '../model/index.js';
 import type { IpAtoms } from '../net/index.js';
 import type { Knobs } from '../profiles/index.js';
 import { applyProfile, knobsOf } from '../profiles/index.js';
+import type { AdminTiers } from './admin-compile.js';
+import { compileAdminTiers } from './admin-compile.js';
+import { collectAdminInput } from './admin-input.js';
 import { AllowedRows, AllowedSetIds, EAGER_ROW_BUDGET } from './allowed-rows.js';
 import { ClassSelection } from './class-selection.js';
 import type { DirectionRules } from './direction-rules.js';
@@ -49,6 +52,8 @@ export interface CompiledCluster {
   readonly exempt: { readonly ingress: Exemptions; readonly egress: Exemptions };
   /** Each node's own addresses (its Node addresses and its host-network pods' IPs). */
   readonly nodeAddresses: ReadonlyMap<string, readonly string[]>;
+  /** The admin tiers (AdminNetworkPolicy and friends); absent when the cluster has none. */
+  readonly admin?: AdminTiers;
 }
 
 /**
@@ -83,23 +88,32 @@ export function compileCluster(
   // IP only when the plugin is assumed to do so (node traffic always); with no ipBlock at all,
   // pod addresses never matter.
   const ipBlocks = [...allPeers(policies)].filter((peer) => peer.kind === 'ipBlock');
-  // Own-node traffic is exempt per node: each node address gets an atom of its own.
-  const addresses = buildAddressAtoms([...ipBlocks, ...plan.blocks]);
+  // Own-node traffic is exempt per node: each node address gets an atom of its own. Admin
+  // policies' `networks` CIDRs and Node addresses cut the address space too; they match pods by
+  // their IPs whatever ipBlockMatchesPods says.
+  const admin = collectAdminInput(effective);
+  const addresses = buildAddressAtoms([...ipBlocks, ...plan.blocks, ...(admin?.blocks ?? [])]);
   const atomsOfPod = podAddressAtoms(
     pods,
     addresses,
     options.ipBlockMatchesPods !== false,
     table.nodeTraffic,
   );
+  const adminAtomsOfPod =
+    admin === undefined || options.ipBlockMatchesPods !== false
+      ? atomsOfPod
+      : podAddressAtoms(pods, addresses, true);
 
-  // Pods no policy can tell apart form one class; node traffic is kept apart from pods.
+  // Pods no policy can tell apart form one class; node traffic is kept apart from pods, and so
+  // are host-network pods when admin policies exist (they are never admin subjects or peers).
   const named = collectNamedPorts(policies);
+  const usedNames = admin === undefined ? named.used : new Set([...named.used, ...admin.namedKeys]);
   const classes = groupPodClasses(
     pods,
     namespaceOfPod,
-    named.used,
-    (i) => atomsOfPod[i] ?? [],
-    (i) => table.nodeTraffic[i] === 1,
+    usedNames,
+    (i) => adminAtomsOfPod[i] ?? [],
+    (i) => table.nodeTraffic[i] === 1 || (admin !== undefined && pods[i]?.hostNetwork === true),
     plan.nodeKey,
   );
   const reps = Array.from(classes.representative, (i) => pods[i] as Pod);
@@ -107,9 +121,13 @@ export function compileCluster(
   const selection = new ClassSelection(table, classes);
 
   // Ports: every numeric range a rule uses, and every port a used name resolves to on a pod.
+  const ranges = portRangesOf(policies);
+  for (const [protocol, list] of admin?.ranges ?? []) {
+    ranges.set(protocol, [...(ranges.get(protocol) ?? []), ...list]);
+  }
   const ports = buildPortClasses({
-    ranges: portRangesOf(policies),
-    namedTargets: namedPortTargets(reps, selection.nodeTraffic, named.used),
+    ranges,
+    namedTargets: namedPortTargets(reps, selection.nodeTraffic, usedNames),
   });
 
   const terms = new RuleTerms(selection, addresses, atomsOfClass, namespaceIndex);
@@ -137,6 +155,18 @@ export function compileCluster(
     classCount: classes.count,
     atomOf: addresses.atomOf,
   });
+  const adminTiers =
+    admin === undefined
+      ? undefined
+      : compileAdminTiers({
+          admin,
+          selection,
+          reps,
+          addresses,
+          atomsOfClass: Array.from(classes.representative, (i) => adminAtomsOfPod[i] ?? []),
+          ports,
+          nodes: effective.nodes ?? [],
+        });
 
   return {
     options,
@@ -157,5 +187,6 @@ export function compileCluster(
     egress,
     exempt,
     nodeAddresses: plan.addresses,
+    ...(adminTiers === undefined ? {} : { admin: adminTiers }),
   };
 }

@@ -1,3 +1,6 @@
+export type { AdminTiers } from './admin-compile.js';
+export type { AdminDirection } from './admin-tiers.js';
+export { ADMIN_ALLOW, ADMIN_DENY, ADMIN_NEXT } from './admin-tiers.js';
 export { AllowedRows, EAGER_ROW_BUDGET } from './allowed-rows.js';
 export type { CompiledCluster } from './compiled-cluster.js';
 export { compileCluster } from './compiled-cluster.js';

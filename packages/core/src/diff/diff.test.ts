@@ -127,3 +127,35 @@ spec: {containers: [{name: c, image: x}]}
     expect(summarizeDiff(d).text).toMatch(/; 1 pod new$/);
   });
 });
+
+describe('diff with admin policies', () => {
+  const deny = `---
+apiVersion: policy.networking.k8s.io/v1alpha2
+kind: ClusterNetworkPolicy
+metadata: {name: guard}
+spec:
+  tier: Admin
+  priority: 1
+  subject: {pods: {namespaceSelector: {}, podSelector: {matchLabels: {app: api}}}}
+  ingress: [{action: Deny, from: [{pods: {namespaceSelector: {}, podSelector: {matchLabels: {app: web}}}}]}]
+`;
+
+  it('reports what adding an admin policy removes', () => {
+    expect(lines(run(PODS, PODS + deny))).toEqual([
+      '- shop/deployment/web -> shop/deployment/api: all',
+    ]);
+  });
+
+  it('compares in full when a pod change meets an admin policy in another namespace', () => {
+    const other = `---
+apiVersion: v1
+kind: Pod
+metadata: {name: client, namespace: ops, labels: {app: other}}
+spec: {containers: [{name: c, image: x}]}
+`;
+    const relabelled = other.replace('app: other', 'app: web');
+    expect(lines(run(PODS + deny + other, PODS + deny + relabelled))).toEqual([
+      '- ops/client -> shop/deployment/api: all',
+    ]);
+  });
+});

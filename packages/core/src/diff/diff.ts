@@ -53,7 +53,8 @@ interface Side {
  *
  * With `options.clusters`, only peers with a pod whose attributes or selecting policies
  * changed are evaluated again (see `podSignatures` for why that is exact); the rest are known
- * to allow the same on both sides. Otherwise both sides are enumerated with `connectivity`.
+ * to allow the same on both sides. Otherwise, and whenever either side has admin policies,
+ * both sides are enumerated with `connectivity`.
  *
  * @param before - the engine of the base manifests
  * @param after - the engine of the changed manifests
@@ -87,7 +88,12 @@ export function diffEngines(
 
   const sameOptions = JSON.stringify(before.options) === JSON.stringify(after.options);
   let signatures: [PodSignatures, PodSignatures] | undefined;
-  if (options.clusters && sameOptions) {
+  // Admin policies select pods across namespaces and match them by IP, which the signatures do
+  // not capture: with any on either side, both sides are enumerated in full.
+  const admin =
+    (options.clusters?.before.adminPolicies?.length ?? 0) > 0 ||
+    (options.clusters?.after.adminPolicies?.length ?? 0) > 0;
+  if (options.clusters && sameOptions && !admin) {
     const intern = new Map<string, number>();
     const words = vocabulary([options.clusters.before, options.clusters.after]);
     signatures = [

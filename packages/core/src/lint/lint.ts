@@ -1,5 +1,6 @@
 import type { Cluster } from '../model/index.js';
 import { compile } from '../query/index.js';
+import { checkAdmin } from './check-admin.js';
 import { checkDns } from './check-dns.js';
 import { checkIpBlocks } from './check-ipblocks.js';
 import { checkIsolation } from './check-isolation.js';
@@ -29,6 +30,10 @@ const CHECKS: readonly {
   { codes: ['rule-redundant', 'policy-empty-effect'], run: checkRedundancy },
   { codes: ['plugin-feature'], run: checkPluginFeatures },
   { codes: ['plugin-unsupported-feature'], run: checkProfile },
+  {
+    codes: ['admin-rule-shadowed', 'admin-priority-tie', 'admin-pass-to-nothing', 'baseline-name'],
+    run: checkAdmin,
+  },
 ];
 
 function compareText(a: string, b: string): number {

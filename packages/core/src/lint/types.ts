@@ -14,7 +14,11 @@ export type LintCode =
   | 'rule-redundant'
   | 'policy-empty-effect'
   | 'plugin-feature'
-  | 'plugin-unsupported-feature';
+  | 'plugin-unsupported-feature'
+  | 'admin-rule-shadowed'
+  | 'admin-priority-tie'
+  | 'admin-pass-to-nothing'
+  | 'baseline-name';
 
 /** Every lint code, in the order the documentation lists them. */
 export const LINT_CODES: readonly LintCode[] = [
@@ -30,6 +34,10 @@ export const LINT_CODES: readonly LintCode[] = [
   'policy-empty-effect',
   'plugin-feature',
   'plugin-unsupported-feature',
+  'admin-rule-shadowed',
+  'admin-priority-tie',
+  'admin-pass-to-nothing',
+  'baseline-name',
 ];
 
 /** How much a finding matters: `error` is almost surely a bug, `info` is worth knowing. */
@@ -38,9 +46,14 @@ export type LintSeverity = 'error' | 'warning' | 'info';
 /** The severities, most severe first. */
 export const LINT_SEVERITIES: readonly LintSeverity[] = ['error', 'warning', 'info'];
 
-/** The object a finding is about. A namespace has no `namespace`. */
+/** The object a finding is about. A namespace and an admin policy have no `namespace`. */
 export interface FindingObject {
-  readonly kind: 'NetworkPolicy' | 'Namespace';
+  readonly kind:
+    | 'NetworkPolicy'
+    | 'Namespace'
+    | 'AdminNetworkPolicy'
+    | 'BaselineAdminNetworkPolicy'
+    | 'ClusterNetworkPolicy';
   readonly namespace?: string;
   readonly name: string;
 }

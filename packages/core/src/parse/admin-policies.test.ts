@@ -175,7 +175,7 @@ spec:
       ['Baseline', 0, 'default'],
       ['Baseline', 5, 'z'],
     ]);
-    expect(result.unevaluated.map((u) => u.name)).toEqual(['z', 'b', 'default', 'a', 'c']);
+    expect(result.unevaluated).toEqual([]);
   });
 
   it('has no adminPolicies list when the input has none', () => {

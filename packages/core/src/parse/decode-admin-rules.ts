@@ -249,9 +249,16 @@ function decodePeer(
       kept.push(value);
     }
   });
-  return field === 'networks'
-    ? { kind: 'networks', cidrs: kept }
-    : { kind: 'domainNames', domainNames: kept };
+  if (field === 'networks') return { kind: 'networks', cidrs: kept };
+  // Questions are asked about pods and IP addresses; the API says traffic to an IP never
+  // matches a domainNames rule, so such a peer matches nothing here.
+  warning(
+    ctx,
+    'unsupported-field',
+    fieldPath,
+    '`domainNames` peers match FQDN traffic only: traffic to an IP address never matches them, so this peer matches nothing in kube-reach answers',
+  );
+  return { kind: 'domainNames', domainNames: kept };
 }
 
 /**

@@ -21,7 +21,7 @@ import { decodeService } from './decode-service.js';
 import { decodeLabels, decodeRecord } from './decode-values.js';
 import { getOwn, isRecord, type RawRecord } from './guards.js';
 import type { IssueObject, PathSegment } from './issue.js';
-import { classifyKind, currentVersion, type ReadKind, unevaluatedTexts } from './kinds.js';
+import { classifyKind, currentVersion, type ReadKind } from './kinds.js';
 import {
   NAMESPACE_SPEC_FIELDS,
   OBJECT_FIELDS,
@@ -66,8 +66,6 @@ export type DecodedObject = DecodedBase &
         readonly type: 'adminPolicy';
         /** Absent when the object is too broken to convert (its errors are reported). */
         readonly adminPolicy?: AdminPolicy;
-        /** Until admin policies are evaluated, they are listed as unevaluated as well. */
-        readonly unevaluated: UnevaluatedObject;
       }
   );
 
@@ -184,17 +182,8 @@ export function decodeObject(
     case 'AdminNetworkPolicy':
     case 'BaselineAdminNetworkPolicy':
     case 'ClusterNetworkPolicy': {
-      const { message, reason } = unevaluatedTexts(apiVersion, kind);
-      warning(ctx, 'unknown-kind', [], message);
       const adminPolicy = decodeAdminPolicy(ctx, value, readKind, { name, source });
-      const unevaluated: UnevaluatedObject = {
-        kind,
-        apiVersion,
-        ...writtenIdentity(value),
-        source,
-        reason,
-      };
-      return { ...base, type: 'adminPolicy', ...(adminPolicy ? { adminPolicy } : {}), unevaluated };
+      return { ...base, type: 'adminPolicy', ...(adminPolicy ? { adminPolicy } : {}) };
     }
     default:
       return {

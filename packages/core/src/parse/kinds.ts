@@ -42,8 +42,8 @@ const KIND_RULES: { readonly [K in ReadKind]: KindRule } = {
 };
 
 /**
- * Kinds of the AdminNetworkPolicy API (policy.networking.k8s.io): read and validated, but not
- * evaluated yet (issue 11), so still listed as unevaluated; at other apiVersions, skipped.
+ * Kinds of the AdminNetworkPolicy API (policy.networking.k8s.io): read, validated and evaluated
+ * at the apiVersions we know; at other apiVersions, skipped (and listed as unevaluated).
  */
 const ADMIN_POLICY_KINDS: ReadonlySet<string> = new Set([
   'AdminNetworkPolicy',
@@ -142,11 +142,7 @@ export function classifyKind(apiVersion: string, kind: string): KindDecision {
   };
 }
 
-/**
- * The warning and the reason that list an object as unevaluated. Also used for the admin
- * policies we read: they are validated and kept in `Cluster.adminPolicies`, but no answer takes
- * them into account yet.
- */
+/** The warning and the reason that list an object as unevaluated. */
 export function unevaluatedTexts(
   apiVersion: string,
   kind: string,

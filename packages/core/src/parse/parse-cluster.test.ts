@@ -338,13 +338,6 @@ spec:
     ['v1', 'ServiceAccount'],
     ['route.openshift.io/v1', 'Route'],
     ['example.com/v1', 'Widget'],
-    ['policy.networking.k8s.io/v1alpha1', 'AdminNetworkPolicy', ADMIN_SPEC],
-    [
-      'policy.networking.k8s.io/v1alpha1',
-      'BaselineAdminNetworkPolicy',
-      'spec: {subject: {namespaces: {}}}',
-      'default',
-    ],
   ])('skips %s %s with an unknown-kind warning', (apiVersion, kind, spec = '', name = 'x') => {
     const result = parseCluster(
       `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: {name: ${name}}\n${spec}`,
@@ -355,14 +348,13 @@ spec:
     ]);
   });
 
-  it('says AdminNetworkPolicy can change traffic and is not evaluated', () => {
+  it('reads AdminNetworkPolicy and BaselineAdminNetworkPolicy with no warning: they are evaluated', () => {
     const result = parseCluster(
-      `apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: x}\n${ADMIN_SPEC}`,
+      `apiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: x}\n${ADMIN_SPEC}\n---\napiVersion: policy.networking.k8s.io/v1alpha1\nkind: BaselineAdminNetworkPolicy\nmetadata: {name: default}\nspec: {subject: {namespaces: {}}}`,
     );
-    expect(result.issues[0]?.message).toBe(
-      'policy.networking.k8s.io/v1alpha1 AdminNetworkPolicy can change traffic but is not evaluated; skipped: answers ignore it',
-    );
-    expect(result.unevaluated.map((u) => [u.kind, u.name])).toEqual([['AdminNetworkPolicy', 'x']]);
+    expect(result.issues).toEqual([]);
+    expect(result.unevaluated).toEqual([]);
+    expect(result.ok && result.cluster.adminPolicies?.map((p) => p.name)).toEqual(['x', 'default']);
   });
 });
 

@@ -99,7 +99,6 @@ export function parseCluster(input: ParseInput, options: ParseOptions = {}): Par
         if (object?.type === 'unevaluated') {
           unevaluated.push(object.unevaluated);
         } else if (object !== undefined) {
-          if (object.type === 'adminPolicy') unevaluated.push(object.unevaluated);
           decoded.push(object);
         }
       }

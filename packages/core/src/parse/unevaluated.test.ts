@@ -14,6 +14,24 @@ const SPECS: { readonly [kind: string]: string } = {
 const object = (apiVersion: string, kind: string, meta = '{name: x, namespace: shop}') =>
   `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata: ${meta}\nspec: ${SPECS[`${apiVersion} ${kind}`] ?? '{}'}`;
 
+describe('admin policies at the apiVersions we read', () => {
+  it.each([
+    ['policy.networking.k8s.io/v1alpha1', 'AdminNetworkPolicy'],
+    ['policy.networking.k8s.io/v1alpha1', 'BaselineAdminNetworkPolicy'],
+    ['policy.networking.k8s.io/v1alpha2', 'ClusterNetworkPolicy'],
+  ])('evaluates %s %s: not listed as unevaluated, no warning', (apiVersion, kind) => {
+    const name = kind === 'BaselineAdminNetworkPolicy' ? 'default' : 'x';
+    const result = parseCluster({
+      name: 'extra.yaml',
+      text: `---\n${object(apiVersion, kind, `{name: ${name}}`)}`,
+    });
+    expect(result.ok).toBe(true);
+    expect(result.unevaluated).toEqual([]);
+    expect(result.issues).toEqual([]);
+    expect(result.ok && result.cluster.adminPolicies?.map((p) => p.name)).toEqual([name]);
+  });
+});
+
 describe('objects that can change traffic but are not evaluated', () => {
   it.each([
     ['cilium.io/v2', 'CiliumNetworkPolicy'],
@@ -23,9 +41,8 @@ describe('objects that can change traffic but are not evaluated', () => {
     ['crd.projectcalico.org/v1', 'NetworkPolicy'],
     ['crd.projectcalico.org/v1', 'GlobalNetworkPolicy'],
     ['security.istio.io/v1', 'AuthorizationPolicy'],
-    ['policy.networking.k8s.io/v1alpha1', 'AdminNetworkPolicy'],
-    ['policy.networking.k8s.io/v1alpha1', 'BaselineAdminNetworkPolicy'],
-    ['policy.networking.k8s.io/v1alpha2', 'ClusterNetworkPolicy'],
+    ['policy.networking.k8s.io/v1alpha2', 'AdminNetworkPolicy'],
+    ['policy.networking.k8s.io/v1beta1', 'ClusterNetworkPolicy'],
     ['crd.antrea.io/v1beta1', 'ClusterNetworkPolicy'],
     ['policy.linkerd.io/v1alpha1', 'AuthorizationPolicy'],
     ['example.networking.io/v1', 'EgressPolicy'],

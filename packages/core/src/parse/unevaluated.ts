@@ -2,8 +2,8 @@ import type { SourceRef } from '../model/index.js';
 
 /**
  * An object that can change traffic but that the parser skipped without evaluating it
- * (CiliumNetworkPolicy, Calico GlobalNetworkPolicy, Istio AuthorizationPolicy,
- * AdminNetworkPolicy, ...): every answer is given as if it were absent, so callers should say
+ * (CiliumNetworkPolicy, Calico GlobalNetworkPolicy, Istio AuthorizationPolicy, an admin policy at
+ * an unknown apiVersion, ...): every answer is given as if it were absent, so callers should say
  * so loudly.
  */
 export interface UnevaluatedObject {

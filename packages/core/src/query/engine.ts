@@ -1,6 +1,6 @@
 import { Bitset, wordsFor } from '../bitset/index.js';
 import type { CompiledCluster } from '../compile/index.js';
-import { compileCluster } from '../compile/index.js';
+import { ADMIN_ALLOW, ADMIN_NEXT, compileCluster } from '../compile/index.js';
 import { ReachError } from '../errors.js';
 import type {
   Cluster,
@@ -19,6 +19,7 @@ import { profileSemantics } from '../profiles/index.js';
 import { checkCompileInput } from './check-compile-input.js';
 import type { ResolvedEndpoint } from './explain.js';
 import { explainPair, isolatingPolicies, PolicyWalk } from './explain.js';
+import { AdminWalk } from './explain-admin.js';
 import { ownNodeOf } from './own-node.js';
 import { checkTraffic } from './traffic.js';
 import type {
@@ -116,15 +117,24 @@ class CompiledEngine implements Engine {
 
   /** Whether class `source`'s egress allows `column` on port class k. */
   private egressAllows(source: number, column: number, k: number): boolean {
-    const { egress, rows, exempt } = this.c;
+    const { egress, rows, admin, exempt } = this.c;
     const g = egress.groupOf[source] ?? -1;
+    if (admin !== undefined) {
+      const verdict = admin.egress.decide(source, column, k, g >= 0);
+      if (verdict !== ADMIN_NEXT) return verdict === ADMIN_ALLOW;
+    }
+    // Own-node traffic the plugin never polices (compile/node-split.ts) passes NetworkPolicy.
     return g < 0 || exempt.egress.has(source, column) || rows.has(egress.setAt(g, k), column);
   }
 
   /** Whether class `destination`'s ingress allows `column` on port class k. */
   private ingressAllows(destination: number, column: number, k: number): boolean {
-    const { ingress, rows, exempt } = this.c;
+    const { ingress, rows, admin, exempt } = this.c;
     const g = ingress.groupOf[destination] ?? -1;
+    if (admin !== undefined) {
+      const verdict = admin.ingress.decide(destination, column, k, g >= 0);
+      if (verdict !== ADMIN_NEXT) return verdict === ADMIN_ALLOW;
+    }
     return (
       g < 0 || exempt.ingress.has(destination, column) || rows.has(ingress.setAt(g, k), column)
     );
@@ -449,14 +459,20 @@ class CompiledEngine implements Engine {
     const rules = this.c[direction];
     const C = this.classCount;
     const g = at.kind === 'pod' ? (rules.groupOf[at.column] ?? -1) : -1;
-    if (g < 0) return Bitset.full(C);
-    const row = this.c.rows.row(rules.setAt(g, k));
-    const own = new Bitset(C, row.words.slice(0, wordsFor(C)));
+    const own =
+      g < 0
+        ? undefined
+        : new Bitset(C, this.c.rows.row(rules.setAt(g, k)).words.slice(0, wordsFor(C)));
     // Own-node and host-network peers the plugin never polices (see compile/node-split.ts).
-    for (const column of this.c.exempt[direction].columns(at.column)) {
-      if (column < C) own.add(column);
+    if (own !== undefined) {
+      for (const column of this.c.exempt[direction].columns(at.column)) {
+        if (column < C) own.add(column);
+      }
     }
-    return own;
+    // The admin tiers around the NetworkPolicy answer (Admin before it, Baseline when none).
+    const admin =
+      at.kind === 'pod' ? this.c.admin?.[direction].side(at.column, k, C, own) : undefined;
+    return admin ?? own ?? Bitset.full(C);
   }
 
   /**
@@ -481,6 +497,30 @@ class CompiledEngine implements Engine {
       for (let g = 0; g < groupCount; g++) {
         admits[g] = rows.has(setAt(g, k), column) ? 1 : 0;
       }
+    }
+    const admin = this.c.admin?.[direction];
+    if (admin !== undefined && admin.groupCount > 0) {
+      // The admin tiers decide first for the classes they select; per admin group and NP group.
+      // NetworkPolicy's answer is its rows, or an own-node exemption.
+      const exempt = new Set(kept);
+      const verdicts = new Map<number, number>();
+      result.forEach((c) => {
+        const a = admin.groupOf[c] ?? -1;
+        const g = groupOf[c] ?? -1;
+        const np = g < 0 || admits[g] === 1 || exempt.has(c);
+        if (a < 0) {
+          if (!np) result.delete(c);
+          return;
+        }
+        const key = a * (groupCount + 1) + g + 1;
+        let verdict = verdicts.get(key);
+        if (verdict === undefined) {
+          verdict = admin.decideGroup(a, column, k, g >= 0);
+          verdicts.set(key, verdict);
+        }
+        if (!(verdict === ADMIN_NEXT ? np : verdict === ADMIN_ALLOW)) result.delete(c);
+      });
+      return result;
     }
     // One word of 32 classes at a time: the classes to keep, then one write.
     const words = result.words;
@@ -650,12 +690,25 @@ class CompiledEngine implements Engine {
 
   /** The explainer's view of the policies, built on first use. */
   private policyWalk(): PolicyWalk {
-    this.walk ??= new PolicyWalk(
-      this.c.namespaces,
-      this.c.policies,
-      this.c.options,
-      ownNodeOf(this.c),
-    );
+    if (this.walk === undefined) {
+      const { effective, namespaces } = this.c;
+      const labels = new Map(namespaces.map((ns) => [ns.name, ns.labels]));
+      const admin =
+        (effective.adminPolicies?.length ?? 0) === 0
+          ? undefined
+          : new AdminWalk(
+              effective.adminPolicies ?? [],
+              effective.nodes ?? [],
+              (name) => labels.get(name) ?? new Map(),
+            );
+      this.walk = new PolicyWalk(
+        namespaces,
+        this.c.policies,
+        this.c.options,
+        admin,
+        ownNodeOf(this.c),
+      );
+    }
     return this.walk;
   }
 

@@ -14,6 +14,8 @@ import { isAddress, PROTOCOLS } from '../model/index.js';
 import { IpSet, PortSet, parseIp } from '../net/index.js';
 import type { KnobName } from '../profiles/index.js';
 import { matchesLabels } from '../select/index.js';
+import type { AdminWalk } from './explain-admin.js';
+import { walkTiers } from './explain-admin.js';
 import { NO_OWN_NODE, type OwnNode } from './own-node.js';
 import type { DirectionVerdict, Explanation, PolicyRef, RuleRef } from './types.js';
 
@@ -36,13 +38,18 @@ export class PolicyWalk {
   private readonly byNamespace = new Map<string, PolicyIR[]>();
   private readonly blocks = new WeakMap<PeerIR, IpSet>();
 
+  /** The admin policies, when the cluster has some. */
+  readonly admin: AdminWalk | undefined;
+
   constructor(
     namespaces: readonly Namespace[],
     policies: readonly PolicyIR[],
     options: SemanticsOptions,
+    admin?: AdminWalk,
     own: OwnNode = NO_OWN_NODE,
   ) {
     this.options = options;
+    this.admin = admin;
     this.own = own;
     this.namespaceLabelsByName = new Map(namespaces.map((ns) => [ns.name, ns.labels]));
     for (const policy of policies) {
@@ -185,10 +192,30 @@ function verdict(
   // Not isolated: everything is allowed. Isolated: only what some rule allows.
   const isolated = isolatedBy.length > 0;
   // Own-node (or host-network) traffic the plugin never polices: allowed whatever the rules say.
-  if (isolated && allowedBy.length === 0 && exempt !== undefined) {
-    return { isolated, isolatedBy, allowed: true, allowedBy, exemptBy: exempt };
-  }
-  return { isolated, isolatedBy, allowed: !isolated || allowedBy.length > 0, allowedBy };
+  const exemptHere = isolated && allowedBy.length === 0 && exempt !== undefined;
+  const allowed = !isolated || allowedBy.length > 0 || exemptHere;
+  const exemption = exemptHere ? { exemptBy: exempt } : {};
+  if (walk.admin === undefined) return { isolated, isolatedBy, allowed, allowedBy, ...exemption };
+  // With admin policies, NetworkPolicy is the middle tier: the last tier walked decides.
+  const tiers = walkTiers(
+    walk.admin,
+    direction,
+    subject.pod,
+    other,
+    destination,
+    traffic,
+    isolated ? allowed : undefined,
+  );
+  const decided = tiers[tiers.length - 1]?.decision === 'allow';
+  const npDecided = tiers.some((t) => t.tier === 'NetworkPolicy' && t.decision !== 'no-match');
+  return {
+    isolated,
+    isolatedBy,
+    allowed: decided,
+    allowedBy: npDecided ? allowedBy : [],
+    ...(npDecided ? exemption : {}),
+    tiers,
+  };
 }
 
 /** The knobs that mattered for an answer: those of the exemptions and of the policies met. */

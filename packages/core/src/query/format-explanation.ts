@@ -1,6 +1,13 @@
 import type { Endpoint } from '../model/index.js';
 import { formatEndpoint } from '../model/index.js';
-import type { DirectionVerdict, Explanation, PolicyRef, RuleRef } from './types.js';
+import type {
+  AdminRuleRef,
+  DirectionVerdict,
+  Explanation,
+  PolicyRef,
+  RuleRef,
+  TierVerdict,
+} from './types.js';
 
 function policyName(ref: PolicyRef): string {
   return `${ref.namespace}/${ref.name}`;
@@ -28,6 +35,9 @@ function sideText(
       ? `egress from ${formatEndpoint(subject)}`
       : `ingress to ${formatEndpoint(subject)}`;
   if ('address' in subject) return `${where} is not filtered (an address has no policies)`;
+  if (verdict.tiers !== undefined) {
+    return `${where}: ${verdict.tiers.map((t) => tierText(t, verdict, other, port)).join(', then ')}`;
+  }
   if (!verdict.isolated) return `${where} is not isolated`;
   const by = verdict.isolatedBy.map(policyName).join(', ');
   if (verdict.exemptBy !== undefined) {
@@ -43,6 +53,33 @@ function sideText(
     return `${where} is isolated by ${by}; no rule allows ${formatEndpoint(other)} on ${port}`;
   }
   return `${where} allowed by ${verdict.allowedBy.map((r) => ruleText(r, port)).join('; ')}`;
+}
+
+function adminRuleText(rule: AdminRuleRef): string {
+  const name = rule.ruleName === undefined ? '' : ` "${rule.ruleName}"`;
+  return `${rule.policy.kind} ${rule.policy.name} (priority ${rule.priority}) rule ${rule.ruleIndex}${name}, ${rule.action}`;
+}
+
+/** One tier's decision, e.g. `Admin tier passes: AdminNetworkPolicy x (priority 5) rule 0, Pass`. */
+function tierText(
+  tier: TierVerdict,
+  verdict: DirectionVerdict,
+  other: Endpoint,
+  port: string,
+): string {
+  if (tier.tier === 'Default') return 'default allows';
+  if (tier.tier === 'NetworkPolicy') {
+    if (tier.decision === 'no-match') return 'no NetworkPolicy isolates it';
+    const by = verdict.isolatedBy.map(policyName).join(', ');
+    if (tier.decision === 'deny') {
+      return `NetworkPolicy denies (isolated by ${by}; no rule allows ${formatEndpoint(other)} on ${port})`;
+    }
+    return `NetworkPolicy allows (${verdict.allowedBy.map((r) => ruleText(r, port)).join('; ')})`;
+  }
+  if (tier.rule === undefined) return `${tier.tier} tier: no rule matches`;
+  const verb =
+    tier.decision === 'allow' ? 'accepts' : tier.decision === 'deny' ? 'denies' : 'passes';
+  return `${tier.tier} tier ${verb} (${adminRuleText(tier.rule)})`;
 }
 
 /**

@@ -8,6 +8,7 @@ export { formatConnectionSet } from './format-connections.js';
 export { formatAssumptions, formatExplanation } from './format-explanation.js';
 export type {
   AddressRange,
+  AdminRuleRef,
   Change,
   Connection,
   Connectivity,
@@ -23,6 +24,7 @@ export type {
   PolicyRef,
   ReachabilityMatrix,
   RuleRef,
+  TierVerdict,
 } from './types.js';
 export type { WorkloadGroup } from './workloads.js';
 export { groupByPod, groupByWorkload, workloadOf } from './workloads.js';

@@ -1,5 +1,7 @@
 import type { Bitset } from '../bitset/index.js';
 import type {
+  AdminAction,
+  AdminTier,
   Cluster,
   ClusterObjects,
   ConnectionSet,
@@ -43,6 +45,40 @@ export interface DirectionVerdict {
    * (`nodeIngress` / `egressToOwnNode`: the pod's own node; `hostNetworkPeers`).
    */
   readonly exemptBy?: string;
+  /**
+   * The tiers walked, in order, when the cluster has admin policies (absent otherwise): the
+   * Admin tier, NetworkPolicy, the Baseline tier and the default, up to the one that decided.
+   */
+  readonly tiers?: readonly TierVerdict[];
+}
+
+/** An admin policy rule (AdminNetworkPolicy, BaselineAdminNetworkPolicy, ClusterNetworkPolicy). */
+export interface AdminRuleRef {
+  /** The kind the policy was written as, and its name (admin policies are cluster-scoped). */
+  readonly policy: { readonly kind: string; readonly name: string };
+  readonly tier: AdminTier;
+  readonly priority: number;
+  readonly direction: 'ingress' | 'egress';
+  /** Index in `spec.ingress` / `spec.egress`. */
+  readonly ruleIndex: number;
+  /** The rule's `name`, when it has one. */
+  readonly ruleName?: string;
+  readonly action: AdminAction;
+}
+
+/**
+ * What one tier decided for one side of a connection:
+ * - `allow` / `deny`: the tier decided (an Accept or Deny rule, or an isolating NetworkPolicy);
+ * - `pass`: a Pass rule sent the connection on to the next tier;
+ * - `no-match`: no rule of the tier matched (or, for NetworkPolicy, none isolates the pod);
+ *   on to the next tier.
+ * The `Default` tier always allows.
+ */
+export interface TierVerdict {
+  readonly tier: 'Admin' | 'NetworkPolicy' | 'Baseline' | 'Default';
+  readonly decision: 'allow' | 'deny' | 'pass' | 'no-match';
+  /** The admin rule that decided or passed (Admin and Baseline tiers). */
+  readonly rule?: AdminRuleRef;
 }
 
 /**

@@ -82,6 +82,9 @@ function morePodChanges(
   change: Change,
 ): PodChanges | undefined {
   if (change.remove?.some((r) => r.kind !== 'Pod')) return undefined;
+  // Admin policies select pods across namespaces and match them by IP (networks peers): with
+  // any, a changed pod can change answers between unchanged ones; compile again.
+  if ((compiled.cluster.adminPolicies?.length ?? 0) > 0) return undefined;
   const added = new Map(prior.added);
   const hidden = new Set(prior.hidden);
   const namespaces = [...prior.namespaces];
@@ -148,6 +151,8 @@ class OverlayEngine implements Engine {
       [...compiled.namespaces, ...podChanges.namespaces],
       compiled.policies,
       compiled.options,
+      // With admin policies, a what-if recompiles; the overlay walks NetworkPolicy alone.
+      undefined,
       ownNodeOf(compiled),
     );
   }

@@ -2,7 +2,7 @@
 // profile applied pair by pair, each written out plainly (the compiled engine rewrites its
 // input instead; the property tests hold the two to the same answers).
 
-import type { Cluster, Pod, SemanticsOptions } from '../model/index.js';
+import type { AdminPolicy, Cluster, Pod, SemanticsOptions } from '../model/index.js';
 import type { Knobs } from '../profiles/index.js';
 import { knobsOf, profileSemantics } from '../profiles/index.js';
 import type { Ip } from './ip.js';
@@ -22,6 +22,8 @@ export interface PluginView {
   isOwnNodeAddress(node: string, ip: Ip): boolean;
   /** Whether a pod is node traffic: host network, which policies do not select. */
   isNodeTraffic(pod: Pod): boolean;
+  /** The cluster with only the admin policies the plugin implements (API version, cap). */
+  readonly adminCluster: Cluster;
 }
 
 const key = (ip: Ip): string => `${ip.family}:${ip.value}`;
@@ -60,9 +62,23 @@ export function pluginView(cluster: Cluster, given?: Partial<SemanticsOptions>):
     for (const k of keys(ipsOf(pod))) set.add(k);
     own.set(pod.nodeName, set);
   }
+  // A plugin applies the admin policies of the API versions it implements, up to its priority
+  // cap on the Admin tier.
+  const implemented = (policy: AdminPolicy): boolean => {
+    if (knobs.adminPolicies === 'none') return false;
+    const version = policy.origin.endsWith('v1alpha1') ? 'v1alpha1' : 'v1alpha2';
+    if (knobs.adminPolicies !== 'any' && knobs.adminPolicies !== version) return false;
+    const cap = knobs.adminPriorityCap;
+    return cap === undefined || policy.tier !== 'Admin' || policy.priority <= cap;
+  };
+  const adminCluster =
+    cluster.adminPolicies === undefined
+      ? cluster
+      : { ...cluster, adminPolicies: cluster.adminPolicies.filter(implemented) };
   return {
     options,
     knobs,
+    adminCluster,
     ipsOf,
     isNodeTraffic,
     isNodeAddress: (ip) => nodeKeys.has(key(ip)),

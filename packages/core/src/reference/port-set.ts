@@ -82,3 +82,23 @@ function normalize(ranges: readonly PortRange[]): readonly PortRange[] {
 function sameRanges(a: readonly PortRange[], b: readonly PortRange[]): boolean {
   return a.length === b.length && a.every((r, i) => r[0] === b[i]?.[0] && r[1] === b[i]?.[1]);
 }
+
+/** The pairs in `a` and not in `b`. */
+export function subtractPorts(a: PortSet, b: PortSet): PortSet {
+  return mapProtocols((p) => {
+    let out: PortRange[] = [...a[p]];
+    for (const [b1, b2] of b[p]) {
+      const next: PortRange[] = [];
+      for (const [a1, a2] of out) {
+        if (b2 < a1 || b1 > a2) {
+          next.push([a1, a2]);
+          continue;
+        }
+        if (a1 < b1) next.push([a1, b1 - 1]);
+        if (b2 < a2) next.push([b2 + 1, a2]);
+      }
+      out = next;
+    }
+    return normalize(out);
+  });
+}

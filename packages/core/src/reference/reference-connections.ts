@@ -25,6 +25,8 @@ import {
   NAMESPACE_NAME_LABEL,
   PROTOCOLS,
 } from '../model/index.js';
+import type { Side } from './admin-tiers.js';
+import { adminTierPorts } from './admin-tiers.js';
 import type { Ip, IpRange } from './ip.js';
 import { parseCidr, parseIp, rangeContains } from './ip.js';
 import type { PluginView } from './plugin-view.js';
@@ -41,12 +43,6 @@ import {
   unionPorts,
 } from './port-set.js';
 import { selectorMatches } from './selector-matches.js';
-
-/** One end of a connection, resolved: a pod of the cluster, or an address outside it. */
-type Side =
-  | { readonly kind: 'pod'; readonly pod: Pod }
-  | { readonly kind: 'address'; readonly ip: Ip }
-  | { readonly kind: 'host'; readonly pod: Pod; readonly ips: readonly Ip[] };
 
 type Direction = 'ingress' | 'egress';
 
@@ -196,8 +192,26 @@ function allowedBySide(
   view: PluginView,
 ): PortSet {
   const policies = policiesIsolating(cluster, subject, direction);
-  // A pod that no policy of this direction selects is not isolated: everything is allowed.
-  if (policies.length === 0) return ALL_PORTS;
+  // The admin tiers come first and last: the Admin tier before NetworkPolicy, the Baseline
+  // tier for pods no NetworkPolicy isolates (see admin-tiers.ts). Only the admin policies the
+  // plugin implements take part.
+  const isolated =
+    policies.length === 0
+      ? undefined
+      : networkPolicyPorts(cluster, subject, policies, direction, peer, destination, view);
+  return adminTierPorts(view.adminCluster, subject, direction, peer, destination, isolated);
+}
+
+/** What the NetworkPolicies isolating `subject` allow towards (egress) or from (ingress) `peer`. */
+function networkPolicyPorts(
+  cluster: Cluster,
+  subject: Pod,
+  policies: readonly NetworkPolicy[],
+  direction: Direction,
+  peer: Side,
+  destination: Side,
+  view: PluginView,
+): PortSet {
   // Traffic between a pod and its own node (and host-network peers, per the plugin) is never
   // policed, whatever the policies say.
   if (exempt(subject, direction, peer, view)) return ALL_PORTS;
