@@ -328,4 +328,35 @@ describe('CNI knobs', () => {
     expect(adminApplies(anp, knobsOf({ cni: 'ovn-kubernetes' }))).toBe(false);
     expect(adminApplies({ ...anp, priority: 99 }, knobsOf({ cni: 'ovn-kubernetes' }))).toBe(true);
   });
+
+  it('adminPolicies: the engine and the reference apply only the admin policies a plugin implements', () => {
+    const anp = (priority: number): string => `---
+apiVersion: policy.networking.k8s.io/v1alpha1
+kind: AdminNetworkPolicy
+metadata: {name: deny-a}
+spec:
+  priority: ${priority}
+  subject: {pods: {namespaceSelector: {}, podSelector: {matchLabels: {app: b}}}}
+  ingress:
+    - name: no-a
+      action: Deny
+      from: [{pods: {namespaceSelector: {}, podSelector: {matchLabels: {app: a}}}}]
+`;
+    for (const [priority, cni, allowed] of [
+      [10, 'spec', false],
+      [10, 'calico', false],
+      [10, 'cilium', true],
+      [10, 'ovn-kubernetes', false],
+      [120, 'ovn-kubernetes', true],
+    ] as const) {
+      const cluster = loadCluster(BASE + anp(priority));
+      const options = { cni };
+      expect(
+        compile(cluster, options).canReach(pod('a'), pod('b'), tcp(80)),
+        `${cni} ${priority}`,
+      ).toBe(allowed);
+      expect(compile(cluster, options).explain(pod('a'), pod('b'), tcp(80)).allowed).toBe(allowed);
+      expect(referenceCanReach(cluster, pod('a'), pod('b'), tcp(80), options)).toBe(allowed);
+    }
+  });
 });
