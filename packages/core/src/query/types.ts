@@ -41,6 +41,11 @@ export interface DirectionVerdict {
   /** Every rule that allows the connection; empty when not isolated or denied. */
   readonly allowedBy: readonly RuleRef[];
   /**
+   * Set when the side allows the peer whatever its rules say: the knob that exempts it
+   * (`nodeIngress` / `egressToOwnNode`: the pod's own node; `hostNetworkPeers`).
+   */
+  readonly exemptBy?: string;
+  /**
    * The tiers walked, in order, when the cluster has admin policies (absent otherwise): the
    * Admin tier, NetworkPolicy, the Baseline tier and the default, up to the one that decided.
    */

@@ -23,6 +23,7 @@ import { parseIp } from '../net/index.js';
 import { checkChange } from './check-compile-input.js';
 import type { ResolvedEndpoint } from './explain.js';
 import { connectionSetOfPair, explainPair, isolatingPolicies, PolicyWalk } from './explain.js';
+import { ownNodeOf } from './own-node.js';
 import { checkTraffic } from './traffic.js';
 import type {
   AddressRange,
@@ -151,6 +152,9 @@ class OverlayEngine implements Engine {
       [...compiled.namespaces, ...podChanges.namespaces],
       compiled.policies,
       compiled.options,
+      // With admin policies, a what-if recompiles; the overlay walks NetworkPolicy alone.
+      undefined,
+      ownNodeOf(compiled),
     );
   }
 
