@@ -24,6 +24,7 @@ export type {
 } from './diff/index.js';
 export {
   diff,
+  streamDiff,
   summarizeDiff,
 } from './diff/index.js';
 export type {
@@ -96,6 +97,7 @@ export type {
   AdminPeer,
   AdminPolicy,
   AdminPolicyOrigin,
+  AdminPolicySupport,
   AdminPort,
   AdminRule,
   AdminSubject,
@@ -105,12 +107,16 @@ export type {
   ConnectionSet,
   ContainerPort,
   Endpoint,
+  HostNetworkPeers,
+  IpFamilies,
   LabelSelector,
   LabelSelectorRequirement,
   Labels,
+  NamedPortsInEgress,
   Namespace,
   NetworkPolicy,
   Node,
+  NodeIngress,
   ObjectRef,
   OwnerRef,
   Peer,
@@ -191,10 +197,34 @@ export type {
 } from './paths/index.js';
 export { blastRadius, buildReachGraph, exposure, paths, segments } from './paths/index.js';
 export type {
+  FeatureUse,
+  KnobName,
+  KnobSource,
+  Knobs,
+  Profile,
+  ProfileVersion,
+  ResolvedProfile,
+} from './profiles/index.js';
+export {
+  findProfile,
+  formatKnob,
+  KNOB_DESCRIPTIONS,
+  KNOB_NAMES,
+  KNOB_VALUES,
+  knobsOf,
+  PROFILES,
+  profileNames,
+  profileSemantics,
+  resolveProfile,
+  SPEC_KNOBS,
+  unsupportedFeatures,
+} from './profiles/index.js';
+export type {
   AddressRange,
   AdminRuleRef,
   Change,
   Connection,
+  ConnectionRows,
   Connectivity,
   DirectionVerdict,
   Engine,
@@ -206,12 +236,15 @@ export type {
   GroupMatrix,
   GroupMatrixRows,
   PolicyRef,
+  ProfileComparison,
+  ProfileDifference,
   ReachabilityMatrix,
   RuleRef,
   TierVerdict,
   WorkloadGroup,
 } from './query/index.js';
 export {
+  compareProfiles,
   compile,
   formatAssumptions,
   formatConnectionSet,

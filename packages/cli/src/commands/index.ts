@@ -11,6 +11,8 @@ import type { MatrixCommand } from './matrix.js';
 import { matrixCommand } from './matrix.js';
 import type { PeersCommand } from './peers.js';
 import { reachableFromCommand, whoCanReachCommand } from './peers.js';
+import type { ProfilesCommand } from './profiles.js';
+import { profilesCommand } from './profiles.js';
 import type { QueryCommand } from './query.js';
 import { queryCommand } from './query.js';
 import type { ReportCommand } from './report.js';
@@ -32,6 +34,7 @@ export type { LintCommand, LintFormat } from './lint.js';
 export type { MatrixCommand, MatrixFormat } from './matrix.js';
 export type { PeersCommand } from './peers.js';
 export type { PeersFormat } from './peers-output.js';
+export type { ProfilesCommand } from './profiles.js';
 export type { QueryCommand } from './query.js';
 export type { ReportCommand } from './report.js';
 export type { TestCommand, TestFormat } from './test.js';
@@ -50,7 +53,8 @@ export type Command =
   | LintCommand
   | DiffCommand
   | LateralCommand
-  | ReportCommand;
+  | ReportCommand
+  | ProfilesCommand;
 
 /** Every command of `reach`, in the order `reach --help` lists them. */
 export const COMMANDS: readonly CommandDefinition<Command>[] = [
@@ -68,5 +72,6 @@ export const COMMANDS: readonly CommandDefinition<Command>[] = [
   exposureCommand,
   segmentsCommand,
   reportCommand,
+  profilesCommand,
   completionCommand,
 ];

@@ -1,5 +1,6 @@
 import type { PairResult, Protocol, QueryOutcome } from '@kube-reach/core';
 import { query, queryLines, queryNotes } from '@kube-reach/core';
+import { profileNotes } from '../cni-flags.js';
 import type { ColorMode } from '../color.js';
 import { painter } from '../color.js';
 import type { EndpointOptions, ManifestOptions, OutputFormat, PortArg } from '../command.js';
@@ -132,13 +133,17 @@ export async function runQuery(cmd: QueryCommand, io: Io): Promise<number> {
     const lines = queryLines(outcome, from.endpoint, to.endpoint, {
       explain: cmd.explain,
       match: cmd.match,
+      notes: profileNotes(session.engine.options),
       paint: (text, allowed) => (allowed ? paint.green : paint.red)(text),
     });
     for (const line of lines) io.stdout(`${line}\n`);
     return code;
   }
 
-  const notes = queryNotes(outcome, from.endpoint, to.endpoint, cmd.match);
+  const notes = [
+    ...profileNotes(session.engine.options),
+    ...queryNotes(outcome, from.endpoint, to.endpoint, cmd.match),
+  ];
   for (const note of notes) io.stderr(`${note}\n`);
   await writeDocument(io, cmd.output, {
     ...queryDocument(outcome, cmd),

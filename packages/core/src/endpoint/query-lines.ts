@@ -10,6 +10,8 @@ const MAX_LISTED_PAIRS = 20;
 export interface QueryLinesOptions {
   readonly explain: boolean;
   readonly match: MatchMode;
+  /** Notes printed before the query's own (the CLI's about the network plugin), as given. */
+  readonly notes?: readonly string[];
   /** Wraps the verdict words (a terminal's green and red); identity when absent. */
   readonly paint?: (text: string, allowed: boolean) => string;
 }
@@ -42,7 +44,7 @@ export function queryLines(
     lines.push(verdict(outcome.allowed ? 'yes' : 'no'));
     lines.push(`${head} ${outcome.trafficText}: ${verdict(summaryWord(outcome))}`);
   }
-  lines.push(...queryNotes(outcome, from, to, options.match));
+  lines.push(...(options.notes ?? []), ...queryNotes(outcome, from, to, options.match));
   if (options.explain) lines.push(...explanationLines(outcome));
   return lines;
 }
