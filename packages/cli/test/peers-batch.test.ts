@@ -1,3 +1,6 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ConnectionSet, ResolvedEndpoint } from '@kube-reach/core';
 import { compile, parseCluster, query, resolveEndpoint } from '@kube-reach/core';
 import { describe, expect, it } from 'vitest';
@@ -6,6 +9,8 @@ import { reach, SEED_YAML, SHOP_YAML } from './support/fixtures.js';
 // `who-can-reach` and `reachable-from` without --port answer every peer in one engine batch
 // (`engine.peerConnections`). These tests hold their documents to the listing the command
 // printed before, when it asked the composed `query()` once per peer.
+
+const ADMIN_DIR = fileURLToPath(new URL('../../../examples/admin/', import.meta.url));
 
 /** Egress and ingress by address ranges with holes, so `external` splits into many ranges. */
 const RANGES_YAML = `
@@ -61,7 +66,15 @@ spec:
     - to: [{podSelector: {matchLabels: {app: gw}}}]
 `;
 
+/** examples/admin: AdminNetworkPolicies, a BANP, ClusterNetworkPolicies and nodes. */
+const ADMIN_YAML = readdirSync(ADMIN_DIR)
+  .filter((f) => f.endsWith('.yaml'))
+  .sort()
+  .map((f) => readFileSync(join(ADMIN_DIR, f), 'utf8'))
+  .join('\n---\n');
+
 const CLUSTERS = {
+  admin: ADMIN_YAML,
   seed: SEED_YAML,
   shop: SHOP_YAML,
   ranges: RANGES_YAML,
@@ -116,6 +129,7 @@ function pairByPair(
 }
 
 const SUBJECTS: Record<keyof typeof CLUSTERS, readonly string[]> = {
+  admin: ['external', 'node/worker-1', 'payments/deploy/ledger', 'team-b/deploy/client'],
   seed: ['external', 'staging/deploy/web', 'ops/ci-runner', '203.0.113.9'],
   shop: ['external', 'shop/cart-7d9-a', 'shop/deploy/cart', 'shop/v6', '10.0.0.0/24'],
   ranges: ['external', 'edge/gw-0', 'edge/batch', '203.0.113.0/24', '10.0.1.0/24'],
