@@ -33,9 +33,15 @@ export interface ManifestOptions {
   /** `--include-terminated-pods`: keep pods in phase Succeeded or Failed as endpoints. */
   readonly includeTerminatedPods: boolean;
   /** `--ipblock-pods` / `--no-ipblock-pods`: whether an ipBlock matches pods by their IPs. */
-  readonly ipBlockMatchesPods: boolean;
+  readonly ipBlockMatchesPods?: boolean;
   /** `--host-network-pods node|pods`: how policies treat `hostNetwork: true` pods. */
   readonly hostNetworkPods?: 'node' | 'pods';
+  /** `--cni NAME`: the CNI profile (absent: `spec`, the API reference). */
+  readonly cni?: string;
+  /** `--cni A,B,...` where a command compares profiles (`reach matrix`). */
+  readonly cnis?: readonly string[];
+  /** `--knob KEY=VALUE`: knobs set by hand, over the profile's. */
+  readonly knobs?: Readonly<Record<string, unknown>>;
   /** `--strict`: unknown fields are errors, as with `kubectl apply --validate=strict`. */
   readonly strict?: boolean;
   /** `--allow-empty`: input without pods or workloads is not an error. */

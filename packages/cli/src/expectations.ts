@@ -1,9 +1,10 @@
 import { createRequire } from 'node:module';
 import type { Labels, Protocol } from '@kube-reach/core';
-import { PROTOCOLS, parseEndpoint, parsePortQuery } from '@kube-reach/core';
+import { findProfile, PROTOCOLS, parseEndpoint, parsePortQuery } from '@kube-reach/core';
 import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { loadAll, YAMLException } from 'js-yaml';
+import { unknownProfile } from './cni-flags.js';
 import type { MatchMode, PortArg } from './command.js';
 import type { LateralCheck } from './lateral-expectations.js';
 import {
@@ -34,6 +35,8 @@ export interface Expectation {
   readonly match?: MatchMode;
   /** A lateral-movement check (`noPath`, `maxBlastRadius`) instead of one pair. */
   readonly lateral?: LateralCheck;
+  /** The CNI profile to check it under (its own `cni`, else its file's); absent: `--cni`. */
+  readonly cni?: string;
 }
 
 /**
@@ -109,12 +112,20 @@ export function parseExpectations(file: string, text: string): ExpectationsResul
   const problems: string[] = [];
   const expectations: Expectation[] = [];
   const namespaceLabels: Record<string, Labels> = {};
+  let fileCni: string | undefined;
   present.forEach((doc, d) => {
     const prefix = several ? `document ${d + 1} ` : '';
     if (isSettings(doc)) {
       const errors = validate('settings', doc);
       problems.push(...settingsProblems(file, prefix, errors));
-      if (errors.length === 0) addLabels(namespaceLabels, doc.namespaceLabels);
+      if (errors.length > 0) return;
+      if (doc.namespaceLabels !== undefined) addLabels(namespaceLabels, doc.namespaceLabels);
+      if (typeof doc.cni === 'string') {
+        const profile = findProfile(doc.cni);
+        if (profile === undefined)
+          problems.push(`${file}: ${prefix}cni: ${unknownProfile(doc.cni)}`);
+        else fileCni = profile.name;
+      }
       return;
     }
     const byEntry = schemaProblems(file, prefix, doc, validate('list', doc));
@@ -141,8 +152,17 @@ export function parseExpectations(file: string, text: string): ExpectationsResul
           : 'problems' in lateral
             ? lateral
             : { file, where, protocol: 'TCP' as const, ...lateral };
-      if ('problems' in checked) problems.push(...checked.problems);
-      else expectations.push(checked);
+      if ('problems' in checked) {
+        problems.push(...checked.problems);
+        return;
+      }
+      // An expectation's own cni: a profile name (the schema checked it is a string).
+      const cni = (raw as Record<string, unknown>).cni;
+      const profile = typeof cni === 'string' ? findProfile(cni) : undefined;
+      if (typeof cni !== 'string') expectations.push(checked);
+      else if (profile === undefined)
+        problems.push(`${file}: ${where}.cni: ${unknownProfile(cni)}`);
+      else expectations.push({ ...checked, cni: profile.name });
     });
   });
   // An empty file and an empty list (`[]`) alike check nothing: a CI job passing on them is
@@ -150,14 +170,27 @@ export function parseExpectations(file: string, text: string): ExpectationsResul
   if (problems.length === 0 && expectations.length === 0)
     problems.push(`${file}: no expectations (expected a list of {from, to, port, expect})`);
   if (problems.length > 0) return { ok: false, problems };
+  // The file's cni is every expectation's that names none (its documents may come in any order).
+  const cni = fileCni;
+  const withCni =
+    cni === undefined
+      ? expectations
+      : expectations.map((e): Expectation => (e.cni === undefined ? { ...e, cni } : e));
   return Object.keys(namespaceLabels).length === 0
-    ? { ok: true, expectations }
-    : { ok: true, expectations, namespaceLabels };
+    ? { ok: true, expectations: withCni }
+    : { ok: true, expectations: withCni, namespaceLabels };
 }
 
 /** A document of settings rather than a list: a mapping with `namespaceLabels`. */
-function isSettings(doc: unknown): doc is { readonly namespaceLabels: unknown } {
-  return typeof doc === 'object' && doc !== null && !Array.isArray(doc) && 'namespaceLabels' in doc;
+function isSettings(
+  doc: unknown,
+): doc is { readonly namespaceLabels?: unknown; readonly cni?: unknown } {
+  return (
+    typeof doc === 'object' &&
+    doc !== null &&
+    !Array.isArray(doc) &&
+    ('namespaceLabels' in doc || 'cni' in doc)
+  );
 }
 
 /** A settings document's `namespaceLabels` (valid by the schema) added to `into`. */
@@ -175,8 +208,9 @@ function settingsProblems(file: string, prefix: string, errors: readonly ErrorOb
     const path = error.instancePath.split('/').slice(1).join('.');
     const at = `${file}: ${prefix}${path === '' ? '' : `${path}: `}`;
     if (error.keyword === 'additionalProperties' && path === '') {
-      return `${at}${String(error.params.additionalProperty)}: unknown field; a mapping takes only namespaceLabels`;
+      return `${at}${String(error.params.additionalProperty)}: unknown field; a mapping takes only namespaceLabels and cni`;
     }
+    if (path === 'cni') return `${at}expected a profile name such as cilium`;
     if (error.keyword === 'propertyNames') return `${at}names cannot be empty`;
     if (path.split('.').length === 3) return `${at}expected a label value (a string)`;
     return `${at}expected namespaceLabels: {NAMESPACE: {KEY: VALUE, ...}, ...}`;

@@ -1,6 +1,8 @@
 import type { LabelSelector, Labels, Protocol } from '@kube-reach/core';
 import { PROTOCOLS, parseEndpoint, parseLabelSelector, parsePortQuery } from '@kube-reach/core';
 import { InvalidArgumentError, Option, type Command as Program } from 'commander';
+import type { KnobFlags } from './cni-flags.js';
+import { cniOption, knobOption, semanticsOptions } from './cni-flags.js';
 import { COLOR_MODES } from './color.js';
 import type { EndpointOptions, ManifestOptions, MatchMode, PortArg } from './command.js';
 import { ExitCode, OUTPUT_FORMATS } from './command.js';
@@ -21,6 +23,8 @@ export interface ManifestFlags {
   readonly includeTerminatedPods?: boolean;
   readonly ipblockPods: boolean;
   readonly hostNetworkPods: 'node' | 'pods';
+  readonly cni?: readonly string[];
+  readonly knob?: KnobFlags;
   readonly strict?: boolean;
   readonly allowEmpty?: boolean;
   readonly failOnUnevaluated?: boolean;
@@ -81,6 +85,8 @@ export function addReadingOptions(cmd: Program): Program {
         .choices(['node', 'pods'])
         .default('node'),
     )
+    .addOption(cniOption())
+    .addOption(knobOption())
     .option('--strict', 'unknown fields are errors (as kubectl apply --validate=strict)')
     .option('--allow-empty', 'accept input without pods or workloads')
     .option(
@@ -131,9 +137,19 @@ export function parseNamespaceLabels(
   return { ...previous, [namespace]: labels };
 }
 
-/** The shared flags, checked: at least one `-f` is required. Exits through commander if not. */
-export function manifestOptions(cmd: Program, flags: ManifestFlags): ManifestOptions {
+/**
+ * The shared flags, checked: at least one `-f` is required, and one `--cni` unless the command
+ * compares several (`several`). Exits through commander if not.
+ */
+export function manifestOptions(
+  cmd: Program,
+  flags: ManifestFlags,
+  several = false,
+): ManifestOptions {
   const filenames = flags.filename ?? [];
+  if (!several && (flags.cni?.length ?? 0) > 1) {
+    usageError(cmd, '--cni takes one profile here (reach matrix compares several)', 'cniList');
+  }
   if (filenames.length === 0) {
     usageError(
       cmd,
@@ -146,8 +162,8 @@ export function manifestOptions(cmd: Program, flags: ManifestFlags): ManifestOpt
     recursive: flags.recursive === true,
     namespace: flags.namespace,
     includeTerminatedPods: flags.includeTerminatedPods === true,
-    ipBlockMatchesPods: flags.ipblockPods,
-    hostNetworkPods: flags.hostNetworkPods,
+    ...semanticsOptions(cmd, flags),
+    ...((flags.cni?.length ?? 0) > 1 ? { cnis: flags.cni } : {}),
     ...loadingFlags(flags),
   };
 }

@@ -113,7 +113,7 @@ Exit codes:
   0  allowed (query), every expectation holds (test), no finding at or above
      --fail-on (lint), no change (diff), a path exists (path), something is
      reachable from outside (exposure); done (who-can-reach, reachable-from,
-     matrix, validate, version, completion, blast-radius, segments)
+     matrix, validate, version, completion, blast-radius, segments, profiles)
   1  denied (query), some expectation does not hold (test), a finding at or
      above --fail-on (lint), connectivity changed (diff), no path (path),
      nothing reachable from outside (exposure)

@@ -23,5 +23,5 @@ export function readManifests(
   recursive: boolean,
   onSource: (count: number) => void = () => {},
 ): Promise<ReadManifestsResult> {
-  return walkManifests(io, paths, { recursive, onSource });
+  return walkManifests(io, paths, { recursive, onSource, skipExpectationFiles: true });
 }

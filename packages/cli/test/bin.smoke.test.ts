@@ -82,9 +82,11 @@ describe('the built binary (smoke test)', () => {
       ['who-can-reach', '-f', '-', 'payments/svc/db', '--port', '5432', '-o', 'name', '-q'],
       readFileSync(join(REPO, 'examples/streams/kubectl-get.yaml'), 'utf8'),
     );
+    // The db pod's own node reaches it too (kubelet probes): the API reference allows it.
     expect(result).toEqual({
       code: 0,
-      stdout: 'payments/web-6f7c9d8b5-2xk8p\npayments/web-6f7c9d8b5-q9mzt\n',
+      stdout:
+        'payments/web-6f7c9d8b5-2xk8p\npayments/web-6f7c9d8b5-q9mzt\n192.168.10.11-192.168.10.11\n',
       stderr: '',
     });
   });

@@ -1,7 +1,8 @@
 // The netpol-analyzer corpus (NetworkPolicy-v1 groups) through the real command:
 // `reach matrix --by workload -o json --no-ipblock-pods --host-network-pods pods
-// --include-terminated-pods`. The options reproduce the peer's plugin choices (ipBlocks never
-// match pods; policies apply to hostNetwork pods as to any pod; completed pods are analysed),
+// --include-terminated-pods --knob nodeIngress=policed --knob egressToOwnNode=policed`. The
+// options reproduce the peer's plugin choices (ipBlocks never match pods; policies apply to
+// hostNetwork pods as to any pod; completed pods are analysed; own-node traffic is policed),
 // documented in packages/core/test/corpus. The six inputs an API server would reject are
 // repaired first, exactly as the core suites do.
 
@@ -76,6 +77,10 @@ describe.skipIf(SKIP)('netpol-analyzer corpus through reach matrix --by workload
           '--host-network-pods',
           'pods',
           '--include-terminated-pods',
+          '--knob',
+          'nodeIngress=policed',
+          '--knob',
+          'egressToOwnNode=policed',
         ],
         files,
       );

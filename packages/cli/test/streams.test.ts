@@ -58,9 +58,11 @@ describe('kubectl get ns,pods,deploy,sts,ds,svc,netpol -A -o yaml | reach ... -f
     const result = await piped(file, 'who-can-reach', 'payments/svc/db', '--port', '5432');
     expect(result.stdout).toBe(
       [
-        'NAMESPACE   NAME                  PORT',
-        'payments    web-6f7c9d8b5-2xk8p   TCP/15432',
-        'payments    web-6f7c9d8b5-q9mzt   TCP/15432',
+        'NAMESPACE   NAME                          PORT',
+        'payments    web-6f7c9d8b5-2xk8p           TCP/15432',
+        'payments    web-6f7c9d8b5-q9mzt           TCP/15432',
+        // The db pod's own node (kubelet probes): the API reference always allows it.
+        '<none>      192.168.10.11-192.168.10.11   TCP/15432',
         '',
       ].join('\n'),
     );

@@ -201,7 +201,7 @@ describe('reach test: invalid input exits 2', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toBe(
       [
-        'error: spec.yaml: [0].extra: unknown field; expectations take name, from, to, port, protocol, expect, match',
+        'error: spec.yaml: [0].extra: unknown field; expectations take name, from, to, port, protocol, expect, match, cni',
         'error: spec.yaml: [0].to: expected an endpoint such as shop/deploy/web, got a list',
         'error: spec.yaml: [0].port: expected a port number (1-65535), a port name, a range such as 8000-8080 or 53/udp, got true',
         'error: spec.yaml: [0].expect: expected allow or deny, got "maybe"',
@@ -296,10 +296,11 @@ describe('the expectations JSON Schema', () => {
       'name',
       'noPath',
       'maxBlastRadius',
+      'cni',
     ]);
-    expect(Object.keys(schema.$defs.settings.properties)).toEqual(['namespaceLabels']);
+    expect(Object.keys(schema.$defs.settings.properties)).toEqual(['cni', 'namespaceLabels']);
     expect(schema.$defs.settings.additionalProperties).toBe(false);
-    const keys = ['name', 'from', 'to', 'port', 'protocol', 'expect', 'match'];
+    const keys = ['name', 'from', 'to', 'port', 'protocol', 'expect', 'match', 'cni'];
     expect(Object.keys(item.properties)).toEqual(keys);
     expect(item.required).toEqual(['from', 'to', 'expect']);
     expect(EXPECTATION_KEYS).toEqual(keys);

@@ -24,6 +24,7 @@ export type {
 } from './diff/index.js';
 export {
   diff,
+  streamDiff,
   summarizeDiff,
 } from './diff/index.js';
 export type {
@@ -93,6 +94,7 @@ export type {
   AdminPeer,
   AdminPolicy,
   AdminPolicyOrigin,
+  AdminPolicySupport,
   AdminPort,
   AdminRule,
   AdminSubject,
@@ -102,12 +104,16 @@ export type {
   ConnectionSet,
   ContainerPort,
   Endpoint,
+  HostNetworkPeers,
+  IpFamilies,
   LabelSelector,
   LabelSelectorRequirement,
   Labels,
+  NamedPortsInEgress,
   Namespace,
   NetworkPolicy,
   Node,
+  NodeIngress,
   ObjectRef,
   OwnerRef,
   Peer,
@@ -188,10 +194,34 @@ export type {
 } from './paths/index.js';
 export { blastRadius, buildReachGraph, exposure, paths, segments } from './paths/index.js';
 export type {
+  FeatureUse,
+  KnobName,
+  KnobSource,
+  Knobs,
+  Profile,
+  ProfileVersion,
+  ResolvedProfile,
+} from './profiles/index.js';
+export {
+  findProfile,
+  formatKnob,
+  KNOB_DESCRIPTIONS,
+  KNOB_NAMES,
+  KNOB_VALUES,
+  knobsOf,
+  PROFILES,
+  profileNames,
+  profileSemantics,
+  resolveProfile,
+  SPEC_KNOBS,
+  unsupportedFeatures,
+} from './profiles/index.js';
+export type {
   AddressRange,
   AdminRuleRef,
   Change,
   Connection,
+  ConnectionRows,
   Connectivity,
   DirectionVerdict,
   Engine,
@@ -203,12 +233,15 @@ export type {
   GroupMatrix,
   GroupMatrixRows,
   PolicyRef,
+  ProfileComparison,
+  ProfileDifference,
   ReachabilityMatrix,
   RuleRef,
   TierVerdict,
   WorkloadGroup,
 } from './query/index.js';
 export {
+  compareProfiles,
   compile,
   formatAssumptions,
   formatConnectionSet,

@@ -18,12 +18,15 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   model: [],
   select: ['bitset', 'model'],
   parse: ['model', 'net', 'errors'],
-  compile: ['bitset', 'net', 'model', 'select'],
+  // Profiles are data plus input rewrites; the compiler applies them, the reference reads the
+  // knobs' values only.
+  profiles: ['model', 'net', 'errors'],
+  compile: ['bitset', 'net', 'model', 'select', 'profiles'],
   // query takes model objects only (Engine.with); parse-then-apply is the top-level
   // with-manifests.ts, so the engine never sees YAML or manifests.
-  query: ['compile', 'bitset', 'net', 'model', 'select', 'errors'],
+  query: ['compile', 'bitset', 'net', 'model', 'select', 'errors', 'profiles'],
   // The reference must stay independent of the engine it checks: no select, bitset, compile.
-  reference: ['model', 'errors'],
+  reference: ['model', 'errors', 'profiles'],
   // The testing kit reads parsed clusters (poolsOf, withObjects); it never sees the engine.
   arbitraries: ['model', 'net', 'parse', 'errors'],
   // Matchers ask an Engine, read endpoints with the one endpoint grammar, format the answers.
@@ -35,7 +38,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   endpoint: ['model', 'net', 'select', 'query', 'errors'],
   // Lint asks the public Engine for reachability and reads the model for the rest; it reuses
   // the compiler's stages (pod table, address atoms, pod classes) rather than rebuilding them.
-  lint: ['model', 'select', 'net', 'bitset', 'query', 'compile'],
+  lint: ['model', 'select', 'net', 'bitset', 'query', 'compile', 'profiles'],
   // Diff compares two Engines; it reads the clusters only to skip what provably did not change,
   // cutting addresses with the compiler's address-atoms stage.
   diff: ['model', 'select', 'net', 'query', 'compile'],
@@ -82,6 +85,7 @@ const TOP_LEVEL: Readonly<
       'net',
       'parse',
       'paths',
+      'profiles',
       'query',
       'with-manifests',
     ],

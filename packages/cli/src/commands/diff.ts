@@ -1,5 +1,7 @@
 import { diff, summarizeDiff } from '@kube-reach/core';
 import { InvalidArgumentError, Option } from 'commander';
+import type { KnobFlags } from '../cni-flags.js';
+import { semanticsOptions } from '../cni-flags.js';
 import type { ManifestOptions } from '../command.js';
 import { ExitCode } from '../command.js';
 import { createEngine } from '../evaluate.js';
@@ -30,8 +32,10 @@ export interface DiffCommand {
   readonly recursive: boolean;
   readonly namespace: string;
   readonly includeTerminatedPods: boolean;
-  readonly ipBlockMatchesPods: boolean;
-  readonly hostNetworkPods: 'node' | 'pods';
+  readonly ipBlockMatchesPods?: boolean;
+  readonly hostNetworkPods?: 'node' | 'pods';
+  readonly cni?: string;
+  readonly knobs?: KnobFlags;
   readonly strict?: boolean;
   readonly allowEmpty?: boolean;
   readonly failOnUnevaluated?: boolean;
@@ -51,6 +55,8 @@ interface DiffFlags {
   readonly includeTerminatedPods?: boolean;
   readonly ipblockPods: boolean;
   readonly hostNetworkPods: 'node' | 'pods';
+  readonly cni?: readonly string[];
+  readonly knob?: KnobFlags;
   readonly by: 'pod' | 'workload';
   readonly output: DiffFormat;
 }
@@ -96,6 +102,8 @@ export const diffCommand: CommandDefinition<DiffCommand> = defineCommand<DiffCom
     if (opts.gitBase !== undefined && paths.includes('-')) {
       usage('--git-base compares paths; - (stdin) has no git revision');
     }
+    if ((opts.cni?.length ?? 0) > 1)
+      usage('--cni takes one profile here (reach matrix compares several)');
     if (paths.filter((p) => p === '-').length > 1) {
       usage('only one of BASE and HEAD can be - (stdin)');
     }
@@ -106,8 +114,7 @@ export const diffCommand: CommandDefinition<DiffCommand> = defineCommand<DiffCom
       recursive: opts.recursive === true,
       namespace: opts.namespace,
       includeTerminatedPods: opts.includeTerminatedPods === true,
-      ipBlockMatchesPods: opts.ipblockPods,
-      hostNetworkPods: opts.hostNetworkPods,
+      ...semanticsOptions(cmd, opts),
       ...loadingFlags(opts),
       by: opts.by,
       output: opts.output,
@@ -177,8 +184,10 @@ function manifestFlags(cmd: DiffCommand): ManifestOptions {
     recursive: cmd.recursive,
     namespace: cmd.namespace,
     includeTerminatedPods: cmd.includeTerminatedPods,
-    ipBlockMatchesPods: cmd.ipBlockMatchesPods,
-    hostNetworkPods: cmd.hostNetworkPods,
+    ...(cmd.cni === undefined ? {} : { cni: cmd.cni }),
+    ...(cmd.knobs === undefined ? {} : { knobs: cmd.knobs }),
+    ...(cmd.ipBlockMatchesPods === undefined ? {} : { ipBlockMatchesPods: cmd.ipBlockMatchesPods }),
+    ...(cmd.hostNetworkPods === undefined ? {} : { hostNetworkPods: cmd.hostNetworkPods }),
   };
 }
 

@@ -26,5 +26,10 @@ export async function readGitManifests(
     return { sources: [], issues: [unreadableFileIssue(`${ref}:`, 'git is not available')] };
   }
   const fs = gitFileSystem(io.git, ref);
-  return walkManifests(fs, paths, { recursive, nameOf: fs.nameOf, where: ` at ${ref}` });
+  return walkManifests(fs, paths, {
+    recursive,
+    nameOf: fs.nameOf,
+    where: ` at ${ref}`,
+    skipExpectationFiles: true,
+  });
 }

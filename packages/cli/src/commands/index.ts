@@ -11,6 +11,8 @@ import type { MatrixCommand } from './matrix.js';
 import { matrixCommand } from './matrix.js';
 import type { PeersCommand } from './peers.js';
 import { reachableFromCommand, whoCanReachCommand } from './peers.js';
+import type { ProfilesCommand } from './profiles.js';
+import { profilesCommand } from './profiles.js';
 import type { QueryCommand } from './query.js';
 import { queryCommand } from './query.js';
 import type { TestCommand } from './test.js';
@@ -30,6 +32,7 @@ export type { LintCommand, LintFormat } from './lint.js';
 export type { MatrixCommand, MatrixFormat } from './matrix.js';
 export type { PeersCommand } from './peers.js';
 export type { PeersFormat } from './peers-output.js';
+export type { ProfilesCommand } from './profiles.js';
 export type { QueryCommand } from './query.js';
 export type { TestCommand, TestFormat } from './test.js';
 export type { ValidateCommand } from './validate.js';
@@ -46,7 +49,8 @@ export type Command =
   | CompletionCommand
   | LintCommand
   | DiffCommand
-  | LateralCommand;
+  | LateralCommand
+  | ProfilesCommand;
 
 /** Every command of `reach`, in the order `reach --help` lists them. */
 export const COMMANDS: readonly CommandDefinition<Command>[] = [
@@ -63,5 +67,6 @@ export const COMMANDS: readonly CommandDefinition<Command>[] = [
   blastRadiusCommand,
   exposureCommand,
   segmentsCommand,
+  profilesCommand,
   completionCommand,
 ];

@@ -245,6 +245,8 @@ Codes (severity):
                                    remains (warning)
   plugin-feature                   endPort, SCTP, named egress ports, ipBlock except:
                                    not enforced alike by every plugin (info)
+  plugin-unsupported-feature       a field the --cni profile ignores or treats
+                                   differently, with the source (warning)
   admin-rule-shadowed              an admin policy rule an earlier rule or a
                                    higher-priority policy always decides first
                                    (warning)
@@ -258,6 +260,7 @@ ${examples([
   `${name} lint -f k8s/ -R`,
   `${name} lint -f k8s/ -R --fail-on warning --disable plugin-feature`,
   `${name} lint -f k8s/ -R -o md > lint.md`,
+  `${name} lint -f k8s/ -R --cni azure-npm`,
 ])}
 
 Exit codes:

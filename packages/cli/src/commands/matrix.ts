@@ -15,6 +15,7 @@ import {
   writeGroupMatrix,
 } from '@kube-reach/core/format';
 import { InvalidArgumentError, Option } from 'commander';
+import { profileNotes } from '../cni-flags.js';
 import type { ColorMode } from '../color.js';
 import { painter } from '../color.js';
 import type { ManifestOptions } from '../command.js';
@@ -40,6 +41,7 @@ import { printIssues } from '../print.js';
 import { compilingText, counted, createProgress } from '../progress.js';
 import type { CommandDefinition } from './define-command.js';
 import { defineCommand } from './define-command.js';
+import { runMatrixCompare } from './matrix-compare.js';
 
 /** The `-o` formats of `reach matrix`: core's matrix writers. */
 export type MatrixFormat = CoreMatrixFormat;
@@ -130,7 +132,7 @@ export const matrixCommand: CommandDefinition<MatrixCommand> = defineCommand<Mat
   },
   parse(cmd) {
     const opts = cmd.opts<MatrixFlags>();
-    const manifests = manifestOptions(cmd, opts);
+    const manifests = manifestOptions(cmd, opts, true);
     const namespaceGiven = namespaceConflict(cmd, opts);
     if (opts.encoding === 'groups' && !['json', 'yaml', 'ndjson'].includes(opts.output)) {
       usageError(cmd, '--encoding groups needs -o json, yaml or ndjson', 'encoding');
@@ -175,9 +177,16 @@ export async function runMatrix(cmd: MatrixCommand, io: Io): Promise<number> {
   if (!loaded.ok) return ExitCode.invalid;
   const { cluster } = loaded;
   progress.update(compilingText(cluster));
+  if (cmd.cnis !== undefined) {
+    const fields = unevaluatedField(loaded.unevaluated);
+    const code = await runMatrixCompare(cmd, cluster, io, fields);
+    progress.done();
+    return code;
+  }
   const engine = createEngine(cluster, cmd);
   const inScope = scopeFilter(engine, cmd);
   progress.done();
+  if (!cmd.quiet) for (const note of profileNotes(engine.options)) io.stderr(`${note}\n`);
   // Rows and connections are computed while they are written: nothing is held whole. The
   // progress of that is shown only when standard output is not the terminal too, where the
   // rows themselves show it and a progress line would break them.

@@ -6,6 +6,7 @@ import {
   pairWord,
   query,
 } from '@kube-reach/core';
+import { profileNotes } from '../cni-flags.js';
 import type { ColorMode } from '../color.js';
 import { painter } from '../color.js';
 import type { EndpointOptions, ManifestOptions, OutputFormat, PortArg } from '../command.js';
@@ -137,6 +138,7 @@ export async function runQuery(cmd: QueryCommand, io: Io): Promise<number> {
   if (cmd.quiet) return code;
 
   const notes = [
+    ...profileNotes(session.engine.options),
     ...[...from.endpoint.notes, ...to.endpoint.notes, ...outcome.notes].map(
       (note) => `note: ${note}`,
     ),

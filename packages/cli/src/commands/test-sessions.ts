@@ -6,9 +6,15 @@ import type { Progress } from '../progress.js';
 import type { Session, SessionOptions } from '../session.js';
 import { openSession } from '../session.js';
 
+/** The key of an expectation's session: its file and the CNI profile it is checked under. */
+export function sessionKey(expectation: Expectation): string {
+  return `${expectation.file}\u0000${expectation.cni ?? ''}`;
+}
+
 /**
  * One session per set of namespace labels the expectation files ask for (their
- * `namespaceLabels`, over `--namespace-labels`), each expectation file mapped to its session.
+ * `namespaceLabels`, over `--namespace-labels`) and CNI profile the expectations name (theirs,
+ * their file's, else `--cni`), each expectation mapped to its session by {@link sessionKey}.
  * The manifests are read once (standard input can only be) and each warning is printed once,
  * however many sessions there are. A number back is the exit code of manifests that did not
  * load.
@@ -20,22 +26,30 @@ export async function openTestSessions(
   labelsByFile: ReadonlyMap<string, NamespaceLabels>,
   progress: Progress,
 ): Promise<ReadonlyMap<string, Session> | number> {
-  const files = [...new Set(expectations.map((e) => e.file))];
-  const byKey = new Map<string, { labels: NamespaceLabels; files: string[] }>();
-  for (const file of files) {
-    const labels = { ...cmd.namespaceLabels, ...labelsByFile.get(file) };
-    const key = labelsKey(labels);
-    const group = byKey.get(key) ?? { labels, files: [] };
-    group.files.push(file);
+  const keys = new Map<string, Expectation>();
+  for (const e of expectations) if (!keys.has(sessionKey(e))) keys.set(sessionKey(e), e);
+  const byKey = new Map<
+    string,
+    { labels: NamespaceLabels; cni: string | undefined; files: string[] }
+  >();
+  for (const [at, e] of keys) {
+    const labels = { ...cmd.namespaceLabels, ...labelsByFile.get(e.file) };
+    const key = `${labelsKey(labels)}\u0000${e.cni ?? ''}`;
+    const group = byKey.get(key) ?? { labels, cni: e.cni, files: [] };
+    group.files.push(at);
     byKey.set(key, group);
   }
   const shared = byKey.size > 1 ? readOnce(io) : io;
   const sessions = new Map<string, Session>();
-  for (const { labels, files: groupFiles } of byKey.values()) {
+  for (const { labels, cni, files: groupFiles } of byKey.values()) {
     const endpoints = expectations
-      .filter((e) => groupFiles.includes(e.file))
+      .filter((e) => groupFiles.includes(sessionKey(e)))
       .flatMap((e) => (e.lateral?.kind === 'maxBlastRadius' ? [e.from] : [e.from, e.to]));
-    const options = { ...cmd, clusterCidrs: cmd.clusterCidrs };
+    const options = {
+      ...cmd,
+      clusterCidrs: cmd.clusterCidrs,
+      ...(cni === undefined ? {} : { cni }),
+    };
     const session = await openSession(
       shared,
       Object.keys(labels).length === 0 ? options : { ...options, namespaceLabels: labels },

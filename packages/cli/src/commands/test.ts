@@ -30,7 +30,7 @@ import { defineCommand } from './define-command.js';
 import { checkLateral } from './test-lateral.js';
 import type { Actual, TestResult } from './test-report.js';
 import { junitReport, renderProblems, renderTable, resultDocument } from './test-report.js';
-import { openTestSessions } from './test-sessions.js';
+import { openTestSessions, sessionKey } from './test-sessions.js';
 
 /** The `-o` formats of `reach test`. */
 export type TestFormat = 'table' | 'json' | 'yaml' | 'junit';
@@ -154,7 +154,7 @@ export async function runTest(cmd: TestCommand, io: Io): Promise<number> {
   for (const [index, expectation] of expectations.entries()) {
     if (index % 50 === 0)
       progress.update(`checking ${index} of ${expectations.length} expectations`);
-    const session = sessions.get(expectation.file);
+    const session = sessions.get(sessionKey(expectation));
     if (session !== undefined) results.push(check(session, expectation));
   }
   progress.done();

@@ -1,6 +1,8 @@
 import type { Cluster, Namespace, Pod, SemanticsOptions } from '../model/index.js';
 import { compareByNamespaceAndName } from '../model/index.js';
 import type { IpAtoms } from '../net/index.js';
+import type { Knobs } from '../profiles/index.js';
+import { applyProfile, knobsOf } from '../profiles/index.js';
 import type { AdminTiers } from './admin-compile.js';
 import { compileAdminTiers } from './admin-compile.js';
 import { collectAdminInput } from './admin-input.js';
@@ -9,6 +11,8 @@ import { ClassSelection } from './class-selection.js';
 import type { DirectionRules } from './direction-rules.js';
 import { buildDirectionRules, DENSE_SET_TABLE } from './direction-rules.js';
 import { collectNamedPorts, namedDestinations, namedPortTargets } from './named-ports.js';
+import type { Exemptions } from './node-split.js';
+import { buildExemptions, planNodes } from './node-split.js';
 import { buildAddressAtoms, podAddressAtoms } from './pod-address-atoms.js';
 import type { PodClasses } from './pod-classes.js';
 import { groupPodClasses } from './pod-classes.js';
@@ -23,7 +27,12 @@ import { RuleTerms } from './rule-terms.js';
 /** Everything the engine needs, computed once from a cluster. Immutable after construction. */
 export interface CompiledCluster {
   readonly options: SemanticsOptions;
+  /** Every knob's value: the profile's, with the options given winning. */
+  readonly knobs: Knobs;
+  /** The cluster as given (names, labels, IPs for endpoint resolution). */
   readonly cluster: Cluster;
+  /** The cluster as the plugin enforces it (see `applyProfile`); `pods` are its pods. */
+  readonly effective: Cluster;
   /** Pods sorted by (namespace, name); a pod's index is its position here. */
   readonly pods: readonly Pod[];
   readonly podIndex: ReadonlyMap<string, number>;
@@ -39,6 +48,10 @@ export interface CompiledCluster {
   readonly rows: AllowedRows;
   readonly ingress: DirectionRules;
   readonly egress: DirectionRules;
+  /** The (class, column) pairs own-node and host-network traffic exempt from policy. */
+  readonly exempt: { readonly ingress: Exemptions; readonly egress: Exemptions };
+  /** Each node's own addresses (its Node addresses and its host-network pods' IPs). */
+  readonly nodeAddresses: ReadonlyMap<string, readonly string[]>;
   /** The admin tiers (AdminNetworkPolicy and friends); absent when the cluster has none. */
   readonly admin?: AdminTiers;
 }
@@ -58,26 +71,36 @@ export function compileCluster(
   rowBudget: number = EAGER_ROW_BUDGET,
   denseSetTable: number = DENSE_SET_TABLE,
 ): CompiledCluster {
-  const table = buildPodTable(cluster, options);
+  // The plugin's view of the input: knobs that are rewrites (endPort ignored, SCTP or IPv6 not
+  // enforced, no enforcement at all, ...) are applied here, once.
+  const knobs = knobsOf(options);
+  const effective = applyProfile(
+    cluster,
+    knobs,
+    (pod) => pod.hostNetwork && options.hostNetworkPods === 'node',
+  );
+  const table = buildPodTable(effective, options);
   const { pods, namespaceOfPod, namespaceIndex } = table;
-  const policies = [...cluster.policies].sort(compareByNamespaceAndName).map(normalizePolicy);
+  const policies = [...effective.policies].sort(compareByNamespaceAndName).map(normalizePolicy);
+  const plan = planNodes(pods, table.nodeTraffic, effective, knobs);
 
   // IP atoms: the address space cut at every ipBlock boundary. An ipBlock matches a pod by its
   // IP only when the plugin is assumed to do so (node traffic always); with no ipBlock at all,
   // pod addresses never matter.
   const ipBlocks = [...allPeers(policies)].filter((peer) => peer.kind === 'ipBlock');
-  // Admin policies' `networks` CIDRs and Node addresses cut the address space too; they match
-  // pods by their IPs whatever ipBlockMatchesPods says.
-  const admin = collectAdminInput(cluster);
-  const addresses = buildAddressAtoms([...ipBlocks, ...(admin?.blocks ?? [])]);
+  // Own-node traffic is exempt per node: each node address gets an atom of its own. Admin
+  // policies' `networks` CIDRs and Node addresses cut the address space too; they match pods by
+  // their IPs whatever ipBlockMatchesPods says.
+  const admin = collectAdminInput(effective);
+  const addresses = buildAddressAtoms([...ipBlocks, ...plan.blocks, ...(admin?.blocks ?? [])]);
   const atomsOfPod = podAddressAtoms(
     pods,
     addresses,
-    options.ipBlockMatchesPods,
+    options.ipBlockMatchesPods !== false,
     table.nodeTraffic,
   );
   const adminAtomsOfPod =
-    admin === undefined || options.ipBlockMatchesPods
+    admin === undefined || options.ipBlockMatchesPods !== false
       ? atomsOfPod
       : podAddressAtoms(pods, addresses, true);
 
@@ -91,6 +114,7 @@ export function compileCluster(
     usedNames,
     (i) => adminAtomsOfPod[i] ?? [],
     (i) => table.nodeTraffic[i] === 1 || (admin !== undefined && pods[i]?.hostNetwork === true),
+    plan.nodeKey,
   );
   const reps = Array.from(classes.representative, (i) => pods[i] as Pod);
   const atomsOfClass = Array.from(classes.representative, (i) => atomsOfPod[i] ?? []);
@@ -123,6 +147,14 @@ export function compileCluster(
   const ingress = buildDirectionRules('ingress', tries.ingress, input);
   const egress = buildDirectionRules('egress', tries.egress, input);
   const { start, terms: flat } = sets.toArrays();
+  const exempt = buildExemptions({
+    knobs,
+    plan,
+    nodeTraffic: table.nodeTraffic,
+    representative: classes.representative,
+    classCount: classes.count,
+    atomOf: addresses.atomOf,
+  });
   const adminTiers =
     admin === undefined
       ? undefined
@@ -133,12 +165,14 @@ export function compileCluster(
           addresses,
           atomsOfClass: Array.from(classes.representative, (i) => adminAtomsOfPod[i] ?? []),
           ports,
-          nodes: cluster.nodes ?? [],
+          nodes: effective.nodes ?? [],
         });
 
   return {
     options,
+    knobs,
     cluster,
+    effective,
     pods,
     podIndex: table.podIndex,
     namespaces: table.namespaces,
@@ -151,6 +185,8 @@ export function compileCluster(
     rows: new AllowedRows(terms, start, flat, rowBudget),
     ingress,
     egress,
+    exempt,
+    nodeAddresses: plan.addresses,
     ...(adminTiers === undefined ? {} : { admin: adminTiers }),
   };
 }

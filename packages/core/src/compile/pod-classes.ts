@@ -84,6 +84,8 @@ function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
  * @param usedNamedPorts - named-port keys (see {@link namedPortKey}) used by any policy
  * @param ipAtomsOf - the IP atoms the addresses of a pod (by index) fall in (empty when ipBlocks
  *   cannot match pods)
+ * @param apart - pods kept apart from the others (node traffic)
+ * @param nodeKey - the node a pod runs on, when own-node traffic is told apart ('' otherwise)
  */
 export function groupPodClasses(
   pods: readonly Pod[],
@@ -91,6 +93,7 @@ export function groupPodClasses(
   usedNamedPorts: ReadonlySet<string>,
   ipAtomsOf: (index: number) => readonly number[],
   apart: (index: number) => boolean = () => false,
+  nodeKey: (index: number) => string = () => '',
 ): PodClasses {
   const classOf = new Int32Array(pods.length);
   const byKey = new Map<string, number>();
@@ -110,6 +113,7 @@ export function groupPodClasses(
       previous !== undefined &&
       namespaceOf[index] === namespaceOf[index - 1] &&
       apart(index) === apart(index - 1) &&
+      nodeKey(index) === nodeKey(index - 1) &&
       sameLabels(pod, previous) &&
       samePorts(pod, previous) &&
       sameNumbers(atoms, previousAtoms)
@@ -138,6 +142,8 @@ export function groupPodClasses(
     }
     if (atoms.length > 0) key += `@${[...new Set(atoms)].sort((a, b) => a - b).join(',')}`;
     if (apart(index)) key += '!';
+    const node = nodeKey(index);
+    if (node !== '') key += `#${node}`;
     let cls = byKey.get(key);
     if (cls === undefined) {
       cls = representatives.length;

@@ -4,7 +4,7 @@ import { parseCluster } from '../parse/index.js';
 import { compile, formatConnectionSet } from '../query/index.js';
 import { diffEngines } from './diff.js';
 import type { ConnectivityDiff } from './index.js';
-import { diff, summarizeDiff } from './index.js';
+import { diff, streamDiff, summarizeDiff } from './index.js';
 
 function load(yaml: string): Cluster {
   const result = parseCluster(yaml);
@@ -20,6 +20,8 @@ function run(before: string, after: string, by: 'pod' | 'workload' = 'workload')
   const full = diffEngines(compile(b), compile(a), { by }, 'full');
   expect(fast).toEqual(full);
   expect(diff(compile(b), compile(a), options)).toEqual(full);
+  expect(streamDiff(compile(b), compile(a), options)).toEqual(full);
+  expect(streamDiff(compile(b), compile(a), { by })).toEqual(full);
   return fast;
 }
 

@@ -2,23 +2,31 @@ import type { ConnectionSet, PodRef } from '../model/index.js';
 import { isEmptySet, NONE, setKey, subtractSets, unionAll } from '../net/index.js';
 import type { Connection, Engine, GroupBy, WorkloadGroup } from '../query/index.js';
 import { AddressRefinement } from './address-atoms.js';
+import type { Side } from './isolation.js';
+import { isolationChanges } from './isolation.js';
 import type { PodSignatures } from './pod-signatures.js';
 import { podSignatures, vocabulary } from './pod-signatures.js';
-import type { ConnectivityDiff, DiffOptions, IsolationChange } from './types.js';
+import { streamDiff, streamDiffWith } from './stream-diff.js';
+import type { ConnectivityDiff, DiffOptions } from './types.js';
 
 /**
  * Rough costs, in nanoseconds, for choosing between the two ways to compare, fitted on the
- * benchmark profiles at 10k pods: `connectivity` costs about FULL_UNIT per pair of engine pod
- * classes and ATOM_UNIT per pair of class and address range, each per port class; asking
- * `connections` for one pair costs about CALL_BASE plus CALL_UNIT per port class. Both ways
- * give the same answer; a wrong guess only costs time.
+ * benchmark profiles at 10k pods: asking `connections` for one pair costs about CALL_BASE plus
+ * CALL_UNIT per port class. Both ways give the same answer; a wrong guess only costs time.
  */
-const FULL_UNIT = 15;
-const ATOM_UNIT = 300;
 const CALL_BASE = 3500;
 const CALL_UNIT = 60;
+/**
+ * `streamDiff` costs about STREAM_UNIT per pair of peers and STREAM_ATOM_UNIT per peer, address
+ * range and port class, per side (fitted on gen_kano 10k and gen_cluster 5k).
+ */
+const STREAM_UNIT = 40;
+const STREAM_ATOM_UNIT = 50;
 
-/** How to compare: choose by estimated cost, or force one way (tests). */
+/**
+ * How to compare: choose by estimated cost between asking for the re-evaluated pairs and
+ * `streamDiff`, or force one way (tests): `full` enumerates every connection of both sides.
+ */
 export type DiffMode = 'auto' | 'incremental' | 'full';
 
 /** A peer in a pair key: a group id, or a refined address atom. */
@@ -36,13 +44,6 @@ function parsePeer(key: string): PeerKey {
     : { kind: 'atom', atom: Number(key.slice(2)) };
 }
 
-/** One side: an engine, its groups by id, and what each pair allows (only non-empty sets). */
-interface Side {
-  readonly engine: Engine;
-  readonly groups: ReadonlyMap<string, WorkloadGroup>;
-  readonly allowed: Map<string, ConnectionSet>;
-}
-
 /**
  * Compares two compiled clusters as connectivity: every pair of peers (pods or workloads, and
  * external address ranges) whose allowed connections differ, and every peer whose isolation
@@ -53,8 +54,9 @@ interface Side {
  *
  * With `options.clusters`, only peers with a pod whose attributes or selecting policies
  * changed are evaluated again (see `podSignatures` for why that is exact); the rest are known
- * to allow the same on both sides. Otherwise, and whenever either side has admin policies,
- * both sides are enumerated with `connectivity`.
+ * to allow the same on both sides. When that would cost more (many re-evaluated pods), without
+ * the clusters, and whenever either side has admin policies, both sides are compared row by
+ * row with {@link streamDiff}, which holds the changes but never every connection.
  *
  * @param before - the engine of the base manifests
  * @param after - the engine of the changed manifests
@@ -104,15 +106,18 @@ export function diffEngines(
   const dirty = signatures ? dirtyGroups(sides, signatures) : undefined;
   const keys = signatures?.map((sig, s) => sideKeys(sides[s] as Side, sig));
   // The incremental way asks `connections` for each pair a re-evaluated pod takes part in;
-  // the full way enumerates every pair with `connectivity`. Take the cheaper.
-  let incremental = mode !== 'full' && dirty !== undefined && keys !== undefined;
+  // the streamed way compares both sides row by row. Take the cheaper.
+  if (mode === 'auto' && !(dirty && keys))
+    return streamDiffWith(before, after, options, signatures);
+  const incremental = mode !== 'full' && dirty !== undefined && keys !== undefined;
   if (incremental && mode === 'auto' && dirty && keys) {
     let full = 0;
     let asks = 0;
     sides.forEach((side, s) => {
       const k = keys[s] as SideKeys;
-      const { podClasses: c, portClasses: ports, ipAtoms: atoms } = side.engine.stats;
-      full += (c * c * FULL_UNIT + 2 * c * atoms * ATOM_UNIT) * ports;
+      const { portClasses: ports, ipAtoms: atoms } = side.engine.stats;
+      const g = side.groups.size;
+      full += g * g * STREAM_UNIT + 2 * g * atoms * ports * STREAM_ATOM_UNIT;
       let all = 0;
       let again = 0;
       for (const [id, reps] of k.reps) {
@@ -121,7 +126,7 @@ export function diffEngines(
       }
       asks += again * (all + refinement.atoms.length) * (CALL_BASE + CALL_UNIT * ports);
     });
-    incremental = asks <= full;
+    if (asks > full) return streamDiffWith(before, after, options, signatures);
   }
   sides.forEach((side, s) => {
     const k = keys?.[s];
@@ -406,31 +411,4 @@ function compare(
       return x < y ? -1 : x > y ? 1 : 0;
     });
   return order.map((i) => result[i] as RawChange);
-}
-
-/** Peers on both sides whose isolation changed; a peer is isolated when all its pods are. */
-function isolationChanges(
-  sides: readonly Side[],
-  signatures: readonly PodSignatures[] | undefined,
-): IsolationChange[] {
-  const [b, a] = sides as [Side, Side];
-  const isolated = (side: Side, s: number, group: WorkloadGroup, direction: 'ingress' | 'egress') =>
-    group.pods.length > 0 &&
-    group.pods.every((i) => {
-      const sig = signatures?.[s];
-      if (sig) return sig.isolated[direction][i] === true;
-      const pod = side.engine.pods[i];
-      return pod !== undefined && side.engine.isolation(pod, direction).length > 0;
-    });
-  const changes: IsolationChange[] = [];
-  for (const [id, after] of a.groups) {
-    const before = b.groups.get(id);
-    if (!before) continue;
-    for (const direction of ['ingress', 'egress'] as const) {
-      const x = isolated(b, 0, before, direction);
-      const y = isolated(a, 1, after, direction);
-      if (x !== y) changes.push({ peer: id, direction, before: x, after: y });
-    }
-  }
-  return changes;
 }

@@ -56,10 +56,46 @@ export function writeGroupedMatrix(
     protocol: m.traffic.protocol,
     groups: m.groups.map((pods) => ({ pods })),
     // One row per line, compact: a groups matrix is read by programs, and its rows are long.
-    allowed: streamed(m.rows, (row: readonly boolean[]) => `[${row.join(',')}]`),
+    allowed:
+      m.bitRows === undefined
+        ? streamed(m.rows, (row: readonly boolean[]) => `[${row.join(',')}]`)
+        : streamed(m.bitRows, bitRowJson),
     ...options.fields,
   };
   return options.format === 'json' ? writeJson(doc, out) : writeYaml(doc, out);
+}
+
+/** A row of bits as a {@link GroupedMatrixRows} `bitRows` entry has it (a `Bitset`). */
+export interface BitRow {
+  readonly size: number;
+  /** Bit i is bit `i & 31` of word `i >>> 5`. */
+  readonly words: Uint32Array;
+  has(i: number): boolean;
+}
+
+/** `true,false,...,` for the 8 cells of every byte value, lowest bit first. */
+const BYTE_CELLS: readonly string[] = Array.from({ length: 256 }, (_, v) => {
+  let text = '';
+  for (let b = 0; b < 8; b++) text += (v >>> b) & 1 ? 'true,' : 'false,';
+  return text;
+});
+
+/**
+ * A bit row as `[true,false,...]`, what `[${row.join(',')}]` gives for its booleans: eight
+ * cells per table lookup.
+ * @param row - the row's bits
+ * @returns the row's JSON text
+ */
+export function bitRowJson(row: BitRow): string {
+  const n = row.size;
+  const words = row.words;
+  const whole = n >>> 3;
+  let text = '[';
+  for (let k = 0; k < whole; k++) {
+    text += BYTE_CELLS[((words[k >>> 2] as number) >>> ((k & 3) << 3)) & 255];
+  }
+  for (let i = whole << 3; i < n; i++) text += row.has(i) ? 'true,' : 'false,';
+  return n === 0 ? '[]' : `${text.slice(0, -1)}]`;
 }
 
 /** A `ReachabilityMatrix` document in the per-pod encoding (the default `-o json` contract). */

@@ -158,3 +158,15 @@ spec: {${ALL}, ingress: [{action: Deny, ${FROM_OPS}}]}
     expect(lint(cluster).filter((f) => f.code === 'baseline-name')).toEqual([]);
   });
 });
+
+describe('isolation findings with admin policies', () => {
+  it('say that admin policies decide first', () => {
+    const yaml = cnp('a', 'Admin', 1, `${SHOP}, ingress: [{action: Deny, ${FROM_OPS}}]`);
+    const messages = lint(load(PODS + yaml))
+      .filter((f) => f.code === 'namespace-without-default-deny')
+      .map((f) => f.message);
+    expect(messages).toContain(
+      'no NetworkPolicy in the namespace has Ingress in policyTypes: 2/2 pods accept any ingress no admin policy decides',
+    );
+  });
+});

@@ -26,6 +26,11 @@ import type { Finding } from './types.js';
  */
 export function checkIsolation(ctx: LintContext): Finding[] {
   const findings: Finding[] = [];
+  // With admin policies, the Admin tier decides before NetworkPolicy and the Baseline tier
+  // decides for pods no NetworkPolicy isolates: "any" is what they leave undecided.
+  const admin = (ctx.cluster.adminPolicies?.length ?? 0) > 0;
+  const any = (direction: string): string =>
+    admin ? `any ${direction} no admin policy decides` : `any ${direction}`;
   ctx.namespaces.forEach((namespace, n) => {
     // Pods that policies cannot select (hostNetwork pods, as the node) are left out.
     const pods = ctx.podsIn[n]?.clone().and(ctx.selectable);
@@ -54,7 +59,7 @@ export function checkIsolation(ctx: LintContext): Finding[] {
             'info',
             namespace,
             `no NetworkPolicy in the namespace has ${type} in policyTypes: ${total}/${total} ` +
-              `pods accept any ${direction}`,
+              `pods accept ${any(direction)}`,
             `${denyHint}, if the namespace should be locked down`,
           ),
         );
@@ -66,7 +71,7 @@ export function checkIsolation(ctx: LintContext): Finding[] {
           'warning',
           namespace,
           `no policy selects every pod (podSelector: {}) for ${direction}: pods that no ` +
-            `narrower policy selects, and pods added later, accept any ${direction}`,
+            `narrower policy selects, and pods added later, accept ${any(direction)}`,
           denyHint,
         ),
       );
@@ -80,7 +85,7 @@ export function checkIsolation(ctx: LintContext): Finding[] {
             'pod-not-isolated',
             'info',
             namespace,
-            `${openCount}/${total} pods accept any ${direction}: ${listNames(names)}`,
+            `${openCount}/${total} pods accept ${any(direction)}: ${listNames(names)}`,
             `select them with a policy that lists ${type} in policyTypes, or add a default-deny`,
           ),
         );

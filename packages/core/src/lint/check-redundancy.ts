@@ -59,7 +59,7 @@ export function checkRedundancy(ctx: LintContext): Finding[] {
   const atomsOfPod = podAddressAtoms(
     pods,
     addresses,
-    ctx.semantics.ipBlockMatchesPods,
+    ctx.semantics.ipBlockMatchesPods !== false,
     ctx.nodeTraffic,
   );
   const classes = groupPodClasses(

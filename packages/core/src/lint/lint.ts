@@ -5,6 +5,7 @@ import { checkDns } from './check-dns.js';
 import { checkIpBlocks } from './check-ipblocks.js';
 import { checkIsolation } from './check-isolation.js';
 import { checkPluginFeatures, checkPorts } from './check-ports.js';
+import { checkProfile } from './check-profile.js';
 import { checkRedundancy } from './check-redundancy.js';
 import { checkAndOr, checkSelectors } from './check-selectors.js';
 import type { LintContext } from './context.js';
@@ -28,6 +29,7 @@ const CHECKS: readonly {
   { codes: ['ipblock-covers-pods'], run: checkIpBlocks },
   { codes: ['rule-redundant', 'policy-empty-effect'], run: checkRedundancy },
   { codes: ['plugin-feature'], run: checkPluginFeatures },
+  { codes: ['plugin-unsupported-feature'], run: checkProfile },
   {
     codes: ['admin-rule-shadowed', 'admin-priority-tie', 'admin-pass-to-nothing', 'baseline-name'],
     run: checkAdmin,

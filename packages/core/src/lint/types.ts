@@ -14,6 +14,7 @@ export type LintCode =
   | 'rule-redundant'
   | 'policy-empty-effect'
   | 'plugin-feature'
+  | 'plugin-unsupported-feature'
   | 'admin-rule-shadowed'
   | 'admin-priority-tie'
   | 'admin-pass-to-nothing'
@@ -32,6 +33,7 @@ export const LINT_CODES: readonly LintCode[] = [
   'rule-redundant',
   'policy-empty-effect',
   'plugin-feature',
+  'plugin-unsupported-feature',
   'admin-rule-shadowed',
   'admin-priority-tie',
   'admin-pass-to-nothing',

@@ -42,7 +42,14 @@ export type {
   Labels,
   SelectorOperator,
 } from './labels.js';
-export type { SemanticsOptions } from './options.js';
+export type {
+  AdminPolicySupport,
+  HostNetworkPeers,
+  IpFamilies,
+  NamedPortsInEgress,
+  NodeIngress,
+  SemanticsOptions,
+} from './options.js';
 export { DEFAULT_SEMANTICS, resolveSemantics } from './options.js';
 export type { NetworkPolicy, Peer, PolicyRule, PolicyType, PortSpec, Protocol } from './policy.js';
 export { MAX_PORT, PROTOCOLS } from './policy.js';

@@ -68,6 +68,11 @@ export interface WalkOptions {
   readonly where?: string;
   /** Called after each source read, with the count so far (progress). */
   readonly onSource?: (count: number) => void;
+  /**
+   * Skip (with a warning) the `reach test` expectation files a directory holds, recognised by
+   * their schema modeline: they are not manifests. Default `false`.
+   */
+  readonly skipExpectationFiles?: boolean;
 }
 
 /** The sources read, and the paths that could not be read. */
@@ -119,13 +124,27 @@ export async function walkManifests(
     options.onSource?.(sources.length);
   };
 
-  const readOne = async (path: string): Promise<void> => {
+  const readOne = async (path: string, inDirectory = false): Promise<void> => {
     const key = `f:${normalize(path)}`;
     if (seen.has(key)) return;
     seen.add(key);
     const name = nameOf(path);
     try {
-      add(name, await fs.readFile(path, maxBytes));
+      const content = await fs.readFile(path, maxBytes);
+      // A `reach test` expectations file beside the manifests is not a manifest: skipped (with
+      // a warning that says so) when met in a directory, read as asked when named.
+      if (inDirectory && options.skipExpectationFiles === true && isExpectationsFile(content)) {
+        issues.push({
+          code: 'unreadable-file',
+          severity: 'warning',
+          message:
+            'a reach test expectations file (its $schema is expectations.schema.json), not manifests; skipped',
+          file: name,
+          path: [],
+        });
+        return;
+      }
+      add(name, content);
     } catch (error) {
       issues.push(unreadableFileIssue(name, error));
     }
@@ -154,7 +173,7 @@ export async function walkManifests(
       if (!extensions.has(extname(entry.name))) continue;
       if (entry.kind === 'file') {
         result.matched += 1;
-        await readOne(path);
+        await readOne(path, true);
       } else if (entry.kind === 'other') {
         result.matched += 1;
         issues.push({
@@ -214,6 +233,21 @@ export async function walkManifests(
     }
   }
   return { sources, issues };
+}
+
+/** The modeline kube-reach's expectation files start with (see packages/cli/schema). */
+const EXPECTATIONS_MODELINE =
+  /^#\s*yaml-language-server:\s*\$schema=\S*expectations\.schema\.json/m;
+
+/** Whether a file's first lines name kube-reach's expectations schema. */
+export function isExpectationsFile(content: FileContent): boolean {
+  const head =
+    typeof content === 'string'
+      ? content.slice(0, 512)
+      : content instanceof Uint8Array
+        ? new TextDecoder().decode(content.subarray(0, 512))
+        : '';
+  return EXPECTATIONS_MODELINE.test(head);
 }
 
 function listOf(items: readonly string[]): string {

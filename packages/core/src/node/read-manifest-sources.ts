@@ -20,7 +20,7 @@ export interface ReadSourcesOptions {
  * are UTF-8 text. A path that cannot be read gives an `unreadable-file` error; a directory with
  * nothing to read, or a FIFO or device inside one, a warning; a source over `maxBytes` an
  * `input-too-large` error, found while reading (never more than `maxBytes + 1` bytes are held).
- * Never throws.
+ * A `reach test` expectations file met in a directory is skipped with a warning. Never throws.
  *
  * @param paths - files, directories or `-`, in the order given.
  * @param options - see {@link ReadSourcesOptions}.
@@ -38,6 +38,7 @@ export async function readManifestSources(
     {
       ...(options.recursive === undefined ? {} : { recursive: options.recursive }),
       ...(options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes }),
+      skipExpectationFiles: true,
     },
   );
 }

@@ -4,6 +4,7 @@ import type { RawObject } from './decode-object.js';
 import { decodeList } from './decode-values.js';
 import { describe, getOwn, isRecord } from './guards.js';
 import type { Issue } from './issue.js';
+import { parseJsonDocument } from './json-document.js';
 import { measure } from './measure.js';
 import { readText } from './read-text.js';
 
@@ -77,28 +78,15 @@ export function parseDocuments(
     });
     return { objects: [], issues };
   }
-  const chunks = splitDocuments(read.text);
-  if (chunks.length > MAX_DOCUMENTS) {
+  // A source that is one JSON value skips the YAML parser; anything else, or JSON the YAML
+  // path would judge differently (duplicate keys, too deep), is read as YAML.
+  const json = parseJsonDocument(read.text, MAX_DEPTH);
+  const yaml = json === undefined ? yamlDocuments(read.text, issues, file) : undefined;
+  if (yaml === 'too-many') {
     error(fileCtx, 'input-too-large', [], `more than ${MAX_DOCUMENTS} documents`);
     return { objects: [], issues };
   }
-  // Each document is parsed on its own, so a syntax error in one does not hide the problems
-  // of the others (an empty slot keeps the numbering of the documents after it).
-  const docs: unknown[] = [];
-  const lines: number[] = [];
-  for (const chunk of chunks) {
-    // An empty document (a bare `---`, comments) costs nothing: helm emits many.
-    if (isBlankDocument(chunk.text)) {
-      docs.push(null);
-      lines.push(chunk.firstLine + 1); // never read: empty documents hold no object
-      continue;
-    }
-    const loaded = loadYaml(chunk.text, { issues, file, doc: docs.length }, chunk.firstLine);
-    const line = contentLine(chunk);
-    if (loaded === undefined) docs.push(undefined);
-    else docs.push(...loaded);
-    while (lines.length < docs.length) lines.push(line);
-  }
+  const { docs, lines } = yaml ?? { docs: [json?.value], lines: [json?.line ?? 1] };
   const failure = measure(docs, NODE_BUDGET + read.text.length, MAX_DEPTH);
   if (failure !== undefined) {
     error(
@@ -162,6 +150,70 @@ export function parseDocuments(
     });
   });
   return { objects, issues };
+}
+
+/**
+ * The documents of a YAML stream and the line each starts on, or `too-many` past
+ * {@link MAX_DOCUMENTS}.
+ */
+function yamlDocuments(
+  text: string,
+  issues: Issue[],
+  file: string,
+): { docs: unknown[]; lines: number[] } | 'too-many' {
+  const chunks = splitDocuments(text);
+  if (chunks.length > MAX_DOCUMENTS) return 'too-many';
+  const blank = chunks.map((chunk) => isBlankDocument(chunk.text));
+  const whole = wholeStream(text, blank);
+  if (whole !== undefined) {
+    // One js-yaml call for the stream costs about half as much as one per document.
+    const docs: unknown[] = [];
+    const lines: number[] = [];
+    let next = 0;
+    chunks.forEach((chunk, i) => {
+      docs.push(blank[i] ? null : whole[next++]);
+      lines.push(blank[i] ? chunk.firstLine + 1 : contentLine(chunk));
+    });
+    return { docs, lines };
+  }
+  // Each document is parsed on its own, so a syntax error in one does not hide the problems
+  // of the others (an empty slot keeps the numbering of the documents after it).
+  const docs: unknown[] = [];
+  const lines: number[] = [];
+  for (const [i, chunk] of chunks.entries()) {
+    // An empty document (a bare `---`, comments) costs nothing: helm emits many.
+    if (blank[i]) {
+      docs.push(null);
+      lines.push(chunk.firstLine + 1); // never read: empty documents hold no object
+      continue;
+    }
+    const loaded = loadYaml(chunk.text, { issues, file, doc: docs.length }, chunk.firstLine);
+    const line = contentLine(chunk);
+    if (loaded === undefined) docs.push(undefined);
+    else docs.push(...loaded);
+    while (lines.length < docs.length) lines.push(line);
+  }
+  return { docs, lines };
+}
+
+/** A line `...` (document end): after one, a document may start without `---`. */
+const DOCUMENT_END = /^\.\.\.(?:[ \t\r]|$)/m;
+
+/**
+ * The documents of the whole stream from one js-yaml call, when that gives exactly one per
+ * non-blank chunk (so they pair up in order): no `...` line, no syntax error. Otherwise
+ * `undefined`, and the caller parses chunk by chunk, which reports each error where it is.
+ */
+function wholeStream(text: string, blank: readonly boolean[]): unknown[] | undefined {
+  if (DOCUMENT_END.test(text)) return undefined;
+  let docs: unknown[];
+  try {
+    docs = loadAll(text, { schema: SCHEMA, maxDepth: MAX_DEPTH });
+  } catch {
+    return undefined;
+  }
+  const expected = blank.filter((b) => !b).length;
+  return docs.length === expected ? docs : undefined;
 }
 
 /** The 1-based line of a chunk's first content (not blank, comment, directive or `---`). */

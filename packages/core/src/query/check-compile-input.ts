@@ -1,7 +1,23 @@
 import { ReachError, type ReachErrorCode } from '../errors.js';
 import type { SemanticsOptions } from '../model/index.js';
+import { KNOB_VALUES, resolveProfile } from '../profiles/index.js';
 
-const OPTION_KEYS: readonly string[] = ['ipBlockMatchesPods', 'hostNetworkPods'];
+const OPTION_KEYS: readonly string[] = [
+  'ipBlockMatchesPods',
+  'hostNetworkPods',
+  'cni',
+  'ipBlockMatchesNodes',
+  'nodeIngress',
+  'egressToOwnNode',
+  'hostNetworkPeers',
+  'endPort',
+  'sctp',
+  'namedPortsInEgress',
+  'ipFamilies',
+  'adminPolicies',
+  'adminPriorityCap',
+  'enforcesNetworkPolicy',
+];
 
 /**
  * Checks what `compile` is given, so that a caller outside TypeScript (or one that built a
@@ -177,12 +193,42 @@ function checkOptions(options: unknown): void {
       );
     }
   }
-  const { ipBlockMatchesPods, hostNetworkPods } = options as Partial<SemanticsOptions>;
-  if (ipBlockMatchesPods !== undefined && typeof ipBlockMatchesPods !== 'boolean') {
+  const { ipBlockMatchesPods, hostNetworkPods, cni, adminPriorityCap } =
+    options as Partial<SemanticsOptions>;
+  if (
+    ipBlockMatchesPods !== undefined &&
+    typeof ipBlockMatchesPods !== 'boolean' &&
+    ipBlockMatchesPods !== 'egress-only'
+  ) {
     throw new ReachError(
       'invalid-options',
-      `options.ipBlockMatchesPods: expected a boolean, got ${typeOf(ipBlockMatchesPods)}`,
+      `options.ipBlockMatchesPods: expected a boolean or 'egress-only', got ${typeOf(ipBlockMatchesPods)}`,
     );
+  }
+  if (cni !== undefined) {
+    if (typeof cni !== 'string') {
+      throw new ReachError('invalid-options', `options.cni: expected a string, got ${typeOf(cni)}`);
+    }
+    resolveProfile(cni);
+  }
+  if (
+    adminPriorityCap !== undefined &&
+    (typeof adminPriorityCap !== 'number' || !Number.isInteger(adminPriorityCap))
+  ) {
+    throw new ReachError(
+      'invalid-options',
+      `options.adminPriorityCap: expected an integer, got ${typeOf(adminPriorityCap)}`,
+    );
+  }
+  for (const [key, values] of Object.entries(KNOB_VALUES)) {
+    if (values === undefined) continue;
+    const value = (options as Record<string, unknown>)[key];
+    if (value !== undefined && !values.includes(value)) {
+      throw new ReachError(
+        'invalid-options',
+        `options.${key}: expected ${values.map((v) => JSON.stringify(v)).join(' or ')}, got ${JSON.stringify(value) ?? typeOf(value)}`,
+      );
+    }
   }
   if (hostNetworkPods !== undefined && hostNetworkPods !== 'node' && hostNetworkPods !== 'pods') {
     throw new ReachError(

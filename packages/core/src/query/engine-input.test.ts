@@ -61,7 +61,10 @@ describe('what the engine hands out cannot change its answers', () => {
 
 describe('compile checks its input', () => {
   it.each([
-    [{ ipBlockMatchesPods: 'yes' }, 'options.ipBlockMatchesPods: expected a boolean, got string'],
+    [
+      { ipBlockMatchesPods: 'yes' },
+      "options.ipBlockMatchesPods: expected a boolean or 'egress-only', got string",
+    ],
     [{ hostNetworkPods: 'host' }, `options.hostNetworkPods: expected 'node' or 'pods', got "host"`],
     [
       { ipBlockMatchesPod: false },

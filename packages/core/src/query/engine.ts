@@ -13,18 +13,22 @@ import type {
   SemanticsOptions,
   Traffic,
 } from '../model/index.js';
-import { formatPodRef, isAddress, PROTOCOLS, resolveSemantics } from '../model/index.js';
+import { formatPodRef, isAddress, PROTOCOLS } from '../model/index.js';
 import { formatIp, NONE, PortSet, parseIp } from '../net/index.js';
+import { profileSemantics } from '../profiles/index.js';
 import { checkCompileInput } from './check-compile-input.js';
+import { connectionRows } from './connection-rows.js';
 import type { ResolvedEndpoint } from './explain.js';
 import { explainPair, isolatingPolicies, PolicyWalk } from './explain.js';
 import { AdminWalk } from './explain-admin.js';
+import { ownNodeOf } from './own-node.js';
 import { peerPortMasks } from './peer-batch.js';
 import { checkTraffic } from './traffic.js';
 import type {
   AddressRange,
   Change,
   Connection,
+  ConnectionRows,
   Connectivity,
   Engine,
   EngineStats,
@@ -116,24 +120,27 @@ class CompiledEngine implements Engine {
 
   /** Whether class `source`'s egress allows `column` on port class k. */
   private egressAllows(source: number, column: number, k: number): boolean {
-    const { egress, rows, admin } = this.c;
+    const { egress, rows, admin, exempt } = this.c;
     const g = egress.groupOf[source] ?? -1;
     if (admin !== undefined) {
       const verdict = admin.egress.decide(source, column, k, g >= 0);
       if (verdict !== ADMIN_NEXT) return verdict === ADMIN_ALLOW;
     }
-    return g < 0 || rows.has(egress.setAt(g, k), column);
+    // Own-node traffic the plugin never polices (compile/node-split.ts) passes NetworkPolicy.
+    return g < 0 || exempt.egress.has(source, column) || rows.has(egress.setAt(g, k), column);
   }
 
   /** Whether class `destination`'s ingress allows `column` on port class k. */
   private ingressAllows(destination: number, column: number, k: number): boolean {
-    const { ingress, rows, admin } = this.c;
+    const { ingress, rows, admin, exempt } = this.c;
     const g = ingress.groupOf[destination] ?? -1;
     if (admin !== undefined) {
       const verdict = admin.ingress.decide(destination, column, k, g >= 0);
       if (verdict !== ADMIN_NEXT) return verdict === ADMIN_ALLOW;
     }
-    return g < 0 || rows.has(ingress.setAt(g, k), column);
+    return (
+      g < 0 || exempt.ingress.has(destination, column) || rows.has(ingress.setAt(g, k), column)
+    );
   }
 
   canReach(from: Endpoint, to: Endpoint, traffic: Traffic): boolean {
@@ -196,6 +203,23 @@ class CompiledEngine implements Engine {
       groups,
       groups.map((g) => this.classesOf(g)),
       () => false,
+    );
+  }
+
+  connectionRows(by: GroupBy): ConnectionRows {
+    const groups = this.groups(by);
+    return connectionRows(
+      groups.map((g) => g.id),
+      {
+        classCount: this.classCount,
+        portClassCount: this.portClassCount,
+        classes: groups.map((g) => this.classesOf(g)),
+        ranges: this.addressRanges(),
+        reachOf: this.classReach(),
+        egressAllows: (a, column, k) => this.egressAllows(a, column, k),
+        ingressAllows: (b, column, k) => this.ingressAllows(b, column, k),
+        portClassesToSet: (allowed) => this.portClassesToSet(allowed),
+      },
     );
   }
 
@@ -430,6 +454,11 @@ class CompiledEngine implements Engine {
       classSets.push(classes);
       diagonal.push(alone || inner);
     }
+    // Per group, its class when it has just one (the common case), else -1.
+    const single = Int32Array.from(classSets, (list) =>
+      list.length === 1 ? (list[0] as number) : -1,
+    );
+    const n = classSets.length;
     return {
       traffic: t,
       groups: members,
@@ -441,6 +470,37 @@ class CompiledEngine implements Engine {
             yield classSets.map((targets, j) =>
               i === j ? diagonal[i] === true : targets.some((b) => reach.has(b)),
             );
+          }
+        },
+      },
+      bitRows: {
+        *[Symbol.iterator]() {
+          const reach = new Bitset(C);
+          const reached = reach.words;
+          for (const [i, sources] of classSets.entries()) {
+            reachFrom(sources, reach);
+            // Group j is reached when some class of it is: 32 groups per word written.
+            const row = new Bitset(n);
+            const words = row.words;
+            for (let w = 0; w < words.length; w++) {
+              const base = w << 5;
+              const end = Math.min(32, n - base);
+              let acc = 0;
+              for (let b = 0; b < end; b++) {
+                const c = single[base + b] as number;
+                const hit =
+                  c >= 0
+                    ? ((reached[c >>> 5] as number) >>> (c & 31)) & 1
+                    : (classSets[base + b] ?? []).some((x) => reach.has(x))
+                      ? 1
+                      : 0;
+                acc |= hit << b;
+              }
+              words[w] = acc;
+            }
+            if (diagonal[i] === true) row.add(i);
+            else row.delete(i);
+            yield row;
           }
         },
       },
@@ -459,6 +519,12 @@ class CompiledEngine implements Engine {
       g < 0
         ? undefined
         : new Bitset(C, this.c.rows.row(rules.setAt(g, k)).words.slice(0, wordsFor(C)));
+    // Own-node and host-network peers the plugin never polices (see compile/node-split.ts).
+    if (own !== undefined) {
+      for (const column of this.c.exempt[direction].columns(at.column)) {
+        if (column < C) own.add(column);
+      }
+    }
     // The admin tiers around the NetworkPolicy answer (Admin before it, Baseline when none).
     const admin =
       at.kind === 'pod' ? this.c.admin?.[direction].side(at.column, k, C, own) : undefined;
@@ -477,6 +543,8 @@ class CompiledEngine implements Engine {
   ): Bitset {
     const { groupOf, groupCount, setAt } = this.c[direction];
     const rows = this.c.rows;
+    // Classes that always admit `column` (own-node traffic) stay, whatever their rules say.
+    const kept = this.c.exempt[direction].classes(column).filter((c) => result.has(c));
     const admits = new Uint8Array(groupCount);
     if (rows.lazy) {
       const hit = rows.setsContaining(column);
@@ -489,23 +557,24 @@ class CompiledEngine implements Engine {
     const admin = this.c.admin?.[direction];
     if (admin !== undefined && admin.groupCount > 0) {
       // The admin tiers decide first for the classes they select; per admin group and NP group.
-      const verdicts = new Map<number, boolean>();
+      // NetworkPolicy's answer is its rows, or an own-node exemption.
+      const exempt = new Set(kept);
+      const verdicts = new Map<number, number>();
       result.forEach((c) => {
         const a = admin.groupOf[c] ?? -1;
+        const g = groupOf[c] ?? -1;
+        const np = g < 0 || admits[g] === 1 || exempt.has(c);
         if (a < 0) {
-          const g = groupOf[c] ?? -1;
-          if (g >= 0 && admits[g] === 0) result.delete(c);
+          if (!np) result.delete(c);
           return;
         }
-        const g = groupOf[c] ?? -1;
         const key = a * (groupCount + 1) + g + 1;
-        let keep = verdicts.get(key);
-        if (keep === undefined) {
-          const verdict = admin.decideGroup(a, column, k, g >= 0);
-          keep = verdict === ADMIN_NEXT ? admits[g] === 1 : verdict === ADMIN_ALLOW;
-          verdicts.set(key, keep);
+        let verdict = verdicts.get(key);
+        if (verdict === undefined) {
+          verdict = admin.decideGroup(a, column, k, g >= 0);
+          verdicts.set(key, verdict);
         }
-        if (!keep) result.delete(c);
+        if (!(verdict === ADMIN_NEXT ? np : verdict === ADMIN_ALLOW)) result.delete(c);
       });
       return result;
     }
@@ -522,6 +591,7 @@ class CompiledEngine implements Engine {
       }
       if (drop !== 0) words[w] = (words[w] as number) & ~drop;
     }
+    for (const c of kept) result.add(c);
     return result;
   }
 
@@ -677,17 +747,23 @@ class CompiledEngine implements Engine {
   /** The explainer's view of the policies, built on first use. */
   private policyWalk(): PolicyWalk {
     if (this.walk === undefined) {
-      const { cluster, namespaces } = this.c;
+      const { effective, namespaces } = this.c;
       const labels = new Map(namespaces.map((ns) => [ns.name, ns.labels]));
       const admin =
-        (cluster.adminPolicies?.length ?? 0) === 0
+        (effective.adminPolicies?.length ?? 0) === 0
           ? undefined
           : new AdminWalk(
-              cluster.adminPolicies ?? [],
-              cluster.nodes ?? [],
+              effective.adminPolicies ?? [],
+              effective.nodes ?? [],
               (name) => labels.get(name) ?? new Map(),
             );
-      this.walk = new PolicyWalk(namespaces, this.c.policies, this.c.options, admin);
+      this.walk = new PolicyWalk(
+        namespaces,
+        this.c.policies,
+        this.c.options,
+        admin,
+        ownNodeOf(this.c),
+      );
     }
     return this.walk;
   }
@@ -718,10 +794,12 @@ class CompiledEngine implements Engine {
       }
       return set;
     };
-    // The batch reads the NetworkPolicy rows; admin tiers decide around them class pair by class
-    // pair, so with admin policies each distinct pair of columns is asked as canReach asks it.
+    // The batch reads the NetworkPolicy rows; admin tiers and own-node exemptions decide around
+    // them class pair by class pair, so with either each distinct pair of columns is asked as
+    // canReach asks it.
+    const { admin, exempt } = this.c;
     const { columns, masks } =
-      this.c.admin === undefined
+      admin === undefined && exempt.ingress.size === 0 && exempt.egress.size === 0
         ? peerPortMasks(this.c, targets, peers, { direction, combine })
         : this.columnPairMasks(targets, peers, direction, combine);
     const byColumn = new Map<number, ConnectionSet>();
@@ -833,5 +911,5 @@ function isSelf(from: Located, to: Located): boolean {
  */
 export function compile(cluster: Cluster, options?: Partial<SemanticsOptions>): Engine {
   checkCompileInput(cluster, options);
-  return new CompiledEngine(compileCluster(cluster, resolveSemantics(options)));
+  return new CompiledEngine(compileCluster(cluster, profileSemantics(options)));
 }

@@ -12,9 +12,11 @@ import type {
 } from '../model/index.js';
 import { isAddress, PROTOCOLS } from '../model/index.js';
 import { IpSet, PortSet, parseIp } from '../net/index.js';
+import type { KnobName } from '../profiles/index.js';
 import { matchesLabels } from '../select/index.js';
 import type { AdminWalk } from './explain-admin.js';
 import { walkTiers } from './explain-admin.js';
+import { NO_OWN_NODE, type OwnNode } from './own-node.js';
 import type { DirectionVerdict, Explanation, PolicyRef, RuleRef } from './types.js';
 
 /** An endpoint with what the explainer needs to know about it. */
@@ -30,6 +32,8 @@ const NO_LABELS: Labels = new Map();
  */
 export class PolicyWalk {
   readonly options: SemanticsOptions;
+  /** Own-node traffic and the knobs each policy is touched by. */
+  readonly own: OwnNode;
   private readonly namespaceLabelsByName: ReadonlyMap<string, Labels>;
   private readonly byNamespace = new Map<string, PolicyIR[]>();
   private readonly blocks = new WeakMap<PeerIR, IpSet>();
@@ -42,9 +46,11 @@ export class PolicyWalk {
     policies: readonly PolicyIR[],
     options: SemanticsOptions,
     admin?: AdminWalk,
+    own: OwnNode = NO_OWN_NODE,
   ) {
     this.options = options;
     this.admin = admin;
+    this.own = own;
     this.namespaceLabelsByName = new Map(namespaces.map((ns) => [ns.name, ns.labels]));
     for (const policy of policies) {
       const list = this.byNamespace.get(policy.namespace);
@@ -154,6 +160,7 @@ function verdict(
   if (subject.kind === 'address' || isNodeTraffic(walk, subject)) {
     return { isolated: false, isolatedBy: [], allowed: true, allowedBy: [] };
   }
+  const exempt = walk.own.exempt(direction, subject.pod, other, isNodeTraffic(walk, other));
   const isolatedBy: PolicyRef[] = [];
   const allowedBy: RuleRef[] = [];
   for (const policy of walk.policiesIn(subject.pod.namespace)) {
@@ -184,8 +191,11 @@ function verdict(
   }
   // Not isolated: everything is allowed. Isolated: only what some rule allows.
   const isolated = isolatedBy.length > 0;
-  const allowed = !isolated || allowedBy.length > 0;
-  if (walk.admin === undefined) return { isolated, isolatedBy, allowed, allowedBy };
+  // Own-node (or host-network) traffic the plugin never polices: allowed whatever the rules say.
+  const exemptHere = isolated && allowedBy.length === 0 && exempt !== undefined;
+  const allowed = !isolated || allowedBy.length > 0 || exemptHere;
+  const exemption = exemptHere ? { exemptBy: exempt } : {};
+  if (walk.admin === undefined) return { isolated, isolatedBy, allowed, allowedBy, ...exemption };
   // With admin policies, NetworkPolicy is the middle tier: the last tier walked decides.
   const tiers = walkTiers(
     walk.admin,
@@ -203,8 +213,40 @@ function verdict(
     isolatedBy,
     allowed: decided,
     allowedBy: npDecided ? allowedBy : [],
+    ...(npDecided ? exemption : {}),
     tiers,
   };
+}
+
+/** The knobs that mattered for an answer: those of the exemptions and of the policies met. */
+function knobsThatMattered(walk: PolicyWalk, sides: readonly DirectionVerdict[]): KnobName[] {
+  const knobs = new Set<KnobName>();
+  if (!walk.own.knobs.enforcesNetworkPolicy) knobs.add('enforcesNetworkPolicy');
+  for (const side of sides) {
+    if (side.exemptBy !== undefined) knobs.add(side.exemptBy as KnobName);
+    for (const ref of side.isolatedBy) {
+      for (const knob of walk.own.knobsOfPolicy(ref.namespace, ref.name)) knobs.add(knob);
+    }
+  }
+  return [...knobs];
+}
+
+/**
+ * The assumptions an explanation prints: the profile when one was named, the two original
+ * knobs (always), then the other knobs that mattered for this answer.
+ */
+function assumptionsOf(walk: PolicyWalk, sides: readonly DirectionVerdict[]): SemanticsOptions {
+  const { cni, ipBlockMatchesPods, hostNetworkPods } = walk.options;
+  const out: Record<string, unknown> = {
+    ...(cni === undefined ? {} : { cni }),
+    ipBlockMatchesPods,
+    hostNetworkPods,
+  };
+  const knobs = walk.own.knobs as unknown as Record<string, unknown>;
+  for (const knob of knobsThatMattered(walk, sides)) {
+    if (knob !== 'ipBlockMatchesPods' && knob !== 'hostNetworkSubjects') out[knob] = knobs[knob];
+  }
+  return out as unknown as SemanticsOptions;
 }
 
 /** Explains one connection by walking the policies for this pair. */
@@ -227,7 +269,7 @@ export function explainPair(
     self,
     egress,
     ingress,
-    assumptions: walk.options,
+    assumptions: assumptionsOf(walk, [egress, ingress]),
   };
 }
 
@@ -295,6 +337,9 @@ function sidePorts(
   destination: ResolvedEndpoint,
 ): PortSets {
   if (subject.kind === 'address' || isNodeTraffic(walk, subject)) return everything();
+  if (walk.own.exempt(direction, subject.pod, other, isNodeTraffic(walk, other)) !== undefined) {
+    return everything();
+  }
   let isolated = false;
   const out: PortSets = new Map();
   for (const policy of walk.policiesIn(subject.pod.namespace)) {

@@ -40,6 +40,15 @@ function sideText(
   }
   if (!verdict.isolated) return `${where} is not isolated`;
   const by = verdict.isolatedBy.map(policyName).join(', ');
+  if (verdict.exemptBy !== undefined) {
+    const why =
+      verdict.exemptBy === 'hostNetworkPeers'
+        ? `${formatEndpoint(other)} is a host-network peer the plugin never polices`
+        : side === 'ingress'
+          ? `${formatEndpoint(other)} is the pod's own node`
+          : `${formatEndpoint(other)} is the pod's own node`;
+    return `${where} is isolated by ${by}, but always allowed: ${why} (${verdict.exemptBy})`;
+  }
   if (!verdict.allowed) {
     return `${where} is isolated by ${by}; no rule allows ${formatEndpoint(other)} on ${port}`;
   }

@@ -1,3 +1,8 @@
+export type {
+  ProfileComparison,
+  ProfileDifference,
+} from './compare-profiles.js';
+export { compareProfiles } from './compare-profiles.js';
 export { compile } from './engine.js';
 export { formatConnectionSet } from './format-connections.js';
 export { formatAssumptions, formatExplanation } from './format-explanation.js';
@@ -6,6 +11,7 @@ export type {
   AdminRuleRef,
   Change,
   Connection,
+  ConnectionRows,
   Connectivity,
   DirectionVerdict,
   Engine,

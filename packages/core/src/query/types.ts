@@ -41,6 +41,11 @@ export interface DirectionVerdict {
   /** Every rule that allows the connection; empty when not isolated or denied. */
   readonly allowedBy: readonly RuleRef[];
   /**
+   * Set when the side allows the peer whatever its rules say: the knob that exempts it
+   * (`nodeIngress` / `egressToOwnNode`: the pod's own node; `hostNetworkPeers`).
+   */
+  readonly exemptBy?: string;
+  /**
    * The tiers walked, in order, when the cluster has admin policies (absent otherwise): the
    * Admin tier, NetworkPolicy, the Baseline tier and the default, up to the one that decided.
    */
@@ -125,6 +130,12 @@ export interface GroupedMatrixRows {
   /** Peer names (pods or workloads) per group; every peer is in exactly one group. */
   readonly groups: readonly (readonly string[])[];
   readonly rows: Iterable<readonly boolean[]>;
+  /**
+   * The same rows as bitsets over the groups (bit j: reaches group j), when the producer has
+   * them: cheaper to compute and to write than `boolean[]` rows. Each iteration computes them
+   * again.
+   */
+  readonly bitRows?: Iterable<Bitset>;
 }
 
 /** A compiled cluster, ready to answer reachability questions. Get one from `compile`. */
@@ -175,6 +186,12 @@ export interface Engine {
    * policy classes), as the compact `--encoding groups` of a ConnectivityList.
    */
   groupedConnections(by: GroupBy): GroupedConnections;
+  /**
+   * The connections of {@link Engine.connectivity} as rows of small set ids, computed one row at
+   * a time on request: what `streamDiff` compares two engines with, row by row, without
+   * holding every connection.
+   */
+  connectionRows(by: GroupBy): ConnectionRows;
   /** The group-level answer for one port. */
   groupMatrix(traffic: Traffic, by: GroupBy): GroupMatrix;
   /**
@@ -259,6 +276,31 @@ export interface Connectivity {
   /** Pod or workload names, in order. */
   readonly peers: readonly string[];
   readonly connections: readonly Connection[];
+}
+
+/**
+ * {@link Engine.connectivity} as rows of connection set ids, each row computed when asked for.
+ * Peer `i` is `peers[i]`; address range `r` is `ranges[r]`. An id of -1 means nothing is
+ * allowed; any other id is a set of {@link ConnectionRows.set}, the same id for equal sets.
+ */
+export interface ConnectionRows {
+  /** Pod or workload names, in order (as {@link Engine.groups}). */
+  readonly peers: readonly string[];
+  /** The external address ranges, as {@link Engine.addressRanges}. */
+  readonly ranges: readonly AddressRange[];
+  /**
+   * The allowed set of an id from a row.
+   * @throws RangeError for an id no row gave
+   */
+  set(id: number): ConnectionSet;
+  /**
+   * What peer `from` may open to every peer (`peers.length` entries, -1 for itself) and then
+   * to every address range (`ranges.length` entries).
+   * @param into - an array of that length to fill and return instead of a new one
+   */
+  row(from: number, into?: Int32Array): Int32Array;
+  /** What every address range may open to peer `to` (`ranges.length` entries). */
+  fromRanges(to: number): Int32Array;
 }
 
 /** Group-level answer for one port: `allowed[i][j]` whether `names[i]` reaches `names[j]`. */

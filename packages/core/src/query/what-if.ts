@@ -24,11 +24,13 @@ import { checkChange } from './check-compile-input.js';
 import type { ResolvedEndpoint } from './explain.js';
 import { connectionSetOfPair, explainPair, isolatingPolicies, PolicyWalk } from './explain.js';
 import { pairwisePeerConnections } from './peer-connections.js';
+import { ownNodeOf } from './own-node.js';
 import { checkTraffic } from './traffic.js';
 import type {
   AddressRange,
   Change,
   Connection,
+  ConnectionRows,
   Connectivity,
   Engine,
   EngineStats,
@@ -151,6 +153,9 @@ class OverlayEngine implements Engine {
       [...compiled.namespaces, ...podChanges.namespaces],
       compiled.policies,
       compiled.options,
+      // With admin policies, a what-if recompiles; the overlay walks NetworkPolicy alone.
+      undefined,
+      ownNodeOf(compiled),
     );
   }
 
@@ -303,6 +308,10 @@ class OverlayEngine implements Engine {
 
   eachConnection(by: GroupBy): Iterable<Connection> {
     return this.compiledFull().eachConnection(by);
+  }
+
+  connectionRows(by: GroupBy): ConnectionRows {
+    return this.compiledFull().connectionRows(by);
   }
 
   groupMatrix(traffic: Traffic, by: GroupBy): GroupMatrix {

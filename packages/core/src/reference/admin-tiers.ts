@@ -32,7 +32,7 @@ import { selectorMatches } from './selector-matches.js';
 export type Side =
   | { readonly kind: 'pod'; readonly pod: Pod }
   | { readonly kind: 'address'; readonly ip: Ip }
-  | { readonly kind: 'host'; readonly ips: readonly Ip[] };
+  | { readonly kind: 'host'; readonly pod: Pod; readonly ips: readonly Ip[] };
 
 type Direction = 'ingress' | 'egress';
 

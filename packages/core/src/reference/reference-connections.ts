@@ -24,12 +24,13 @@ import {
   MAX_PORT,
   NAMESPACE_NAME_LABEL,
   PROTOCOLS,
-  resolveSemantics,
 } from '../model/index.js';
 import type { Side } from './admin-tiers.js';
 import { adminTierPorts } from './admin-tiers.js';
 import type { Ip, IpRange } from './ip.js';
 import { parseCidr, parseIp, rangeContains } from './ip.js';
+import type { PluginView } from './plugin-view.js';
+import { pluginView } from './plugin-view.js';
 import type { PortSet } from './port-set.js';
 import {
   ALL_PORTS,
@@ -67,7 +68,7 @@ export function referenceConnections(
   to: Endpoint,
   options?: Partial<SemanticsOptions>,
 ): ConnectionSet {
-  return toConnectionSet(allowedPorts(cluster, from, to, resolveSemantics(options)));
+  return toConnectionSet(allowedPorts(cluster, from, to, pluginView(cluster, options)));
 }
 
 /**
@@ -101,7 +102,7 @@ export function referenceCanReach(
     );
   }
   return hasPort(
-    allowedPorts(cluster, from, to, resolveSemantics(options)),
+    allowedPorts(cluster, from, to, pluginView(cluster, options)),
     protocol,
     traffic.port,
   );
@@ -120,19 +121,18 @@ export function referenceIsolated(
   options?: Partial<SemanticsOptions>,
 ): boolean {
   const found = findPod(cluster, pod);
-  // Node traffic is never isolated by a NetworkPolicy (hostNetworkPods: 'node', the default).
-  if (found.hostNetwork && resolveSemantics(options).hostNetworkPods === 'node') return false;
+  // Node traffic is never isolated by a NetworkPolicy (hostNetworkPods: 'node', the default),
+  // and nothing is under a plugin that does not enforce NetworkPolicy.
+  const view = pluginView(cluster, options);
+  if (view.isNodeTraffic(found) || !view.knobs.enforcesNetworkPolicy) return false;
   return policiesIsolating(cluster, found, direction).length > 0;
 }
 
-function allowedPorts(
-  cluster: Cluster,
-  from: Endpoint,
-  to: Endpoint,
-  options: SemanticsOptions,
-): PortSet {
+function allowedPorts(cluster: Cluster, from: Endpoint, to: Endpoint, view: PluginView): PortSet {
   const source = resolveEndpoint(cluster, from);
   const destination = resolveEndpoint(cluster, to);
+  // A plugin that does not enforce NetworkPolicy (flannel) allows every connection.
+  if (!view.knobs.enforcesNetworkPolicy) return ALL_PORTS;
   // A pod cannot block access to itself. A template pod stands for all replicas of its
   // workload, so "to itself" means from one replica to another: the policies decide.
   if (
@@ -143,25 +143,27 @@ function allowedPorts(
   ) {
     return ALL_PORTS;
   }
-  return connectionBetween(cluster, asSeen(source, options), asSeen(destination, options), options);
+  return connectionBetween(cluster, asSeen(source, view), asSeen(destination, view), view);
 }
 
 /**
  * A side as the plugin sees it: with `hostNetworkPods: 'node'`, a hostNetwork pod is node
  * traffic, seen only by its IPs (no policy selects it, as subject or as peer).
  */
-function asSeen(side: Side, options: SemanticsOptions): Side {
-  if (side.kind !== 'pod' || !side.pod.hostNetwork || options.hostNetworkPods !== 'node') {
-    return side;
-  }
-  return { kind: 'host', ips: side.pod.ips.map((text) => podIp(side.pod, text)) };
+function asSeen(side: Side, view: PluginView): Side {
+  if (side.kind !== 'pod' || !view.isNodeTraffic(side.pod)) return side;
+  return {
+    kind: 'host',
+    pod: side.pod,
+    ips: view.ipsOf(side.pod).map((text) => podIp(side.pod, text)),
+  };
 }
 
 function connectionBetween(
   cluster: Cluster,
   source: Side,
   destination: Side,
-  options: SemanticsOptions,
+  options: PluginView,
 ): PortSet {
   // A connection needs both ends to agree: the source's egress side and the destination's
   // ingress side. An address outside the cluster (or node traffic) has no policies, so its
@@ -187,35 +189,41 @@ function allowedBySide(
   direction: Direction,
   peer: Side,
   destination: Side,
-  options: SemanticsOptions,
+  view: PluginView,
 ): PortSet {
   const policies = policiesIsolating(cluster, subject, direction);
   // The admin tiers come first and last: the Admin tier before NetworkPolicy, the Baseline
-  // tier for pods no NetworkPolicy isolates (see admin-tiers.ts).
+  // tier for pods no NetworkPolicy isolates (see admin-tiers.ts). Only the admin policies the
+  // plugin implements take part.
   const isolated =
     policies.length === 0
       ? undefined
-      : networkPolicyPorts(cluster, policies, direction, peer, destination, options);
-  return adminTierPorts(cluster, subject, direction, peer, destination, isolated);
+      : networkPolicyPorts(cluster, subject, policies, direction, peer, destination, view);
+  return adminTierPorts(view.adminCluster, subject, direction, peer, destination, isolated);
 }
 
 /** What the NetworkPolicies isolating `subject` allow towards (egress) or from (ingress) `peer`. */
 function networkPolicyPorts(
   cluster: Cluster,
+  subject: Pod,
   policies: readonly NetworkPolicy[],
   direction: Direction,
   peer: Side,
   destination: Side,
-  options: SemanticsOptions,
+  view: PluginView,
 ): PortSet {
+  // Traffic between a pod and its own node (and host-network peers, per the plugin) is never
+  // policed, whatever the policies say.
+  if (exempt(subject, direction, peer, view)) return ALL_PORTS;
   // An isolated pod allows only what some rule of some selecting policy allows (the union);
   // a policy with no rules for the direction adds nothing (default deny).
   let allowed = NO_PORTS;
   for (const policy of policies) {
     for (const rule of direction === 'ingress' ? policy.ingress : policy.egress) {
-      if (ruleMatchesPeer(cluster, policy, rule, peer, options)) {
-        allowed = unionPorts(allowed, rulePorts(rule, destination));
-      }
+      allowed = unionPorts(
+        allowed,
+        ruleAllows(cluster, policy, rule, direction, peer, destination, view),
+      );
     }
   }
   return allowed;
@@ -236,18 +244,50 @@ function policiesIsolating(cluster: Cluster, pod: Pod, direction: Direction): Ne
   );
 }
 
-/** A rule admits a peer when its `from`/`to` is absent or empty, or any listed peer matches. */
-function ruleMatchesPeer(
+/**
+ * The ports a rule opens to a peer. A rule admits a peer when its `from`/`to` is absent or empty,
+ * or any listed peer matches (several peers in one rule are ORed).
+ */
+function ruleAllows(
   cluster: Cluster,
   policy: NetworkPolicy,
   rule: PolicyRule,
+  direction: Direction,
   peer: Side,
-  options: SemanticsOptions,
-): boolean {
+  destination: Side,
+  view: PluginView,
+): PortSet {
   // An absent or empty `from`/`to` matches every peer, addresses outside the cluster included.
-  if (rule.peers === undefined || rule.peers.length === 0) return true;
-  // Several peers in one rule are ORed.
-  return rule.peers.some((p) => peerMatches(cluster, policy, p, peer, options));
+  const every = rule.peers === undefined || rule.peers.length === 0;
+  const bySelector =
+    every ||
+    (rule.peers ?? []).some(
+      (p) => p.kind === 'pods' && peerMatches(cluster, policy, p, peer, direction, view),
+    );
+  if (bySelector) return rulePorts(rule, direction, destination, view, true);
+  const byBlock = (rule.peers ?? []).some(
+    (p) => p.kind === 'ipBlock' && peerMatches(cluster, policy, p, peer, direction, view),
+  );
+  // namedPortsInEgress 'pod-peers-only': a peer matched by an ipBlock gets no named ports.
+  const named = direction === 'ingress' || view.knobs.namedPortsInEgress !== 'pod-peers-only';
+  return byBlock ? rulePorts(rule, direction, destination, view, named) : NO_PORTS;
+}
+
+/**
+ * Own-node traffic: the API reference allows traffic to and from the node a pod runs on
+ * (`nodeIngress`, `egressToOwnNode`, as the plugin decides); some plugins never police
+ * host-network peers (`hostNetworkPeers: 'allowed'`).
+ */
+function exempt(subject: Pod, direction: Direction, peer: Side, view: PluginView): boolean {
+  const { knobs } = view;
+  if (peer.kind === 'host' && knobs.hostNetworkPeers === 'allowed') return true;
+  const applies =
+    direction === 'ingress' ? knobs.nodeIngress !== 'policed' : knobs.egressToOwnNode === 'always';
+  const node = subject.nodeName;
+  if (!applies || node === undefined) return false;
+  if (peer.kind === 'host') return peer.pod.nodeName === node;
+  if (peer.kind === 'address') return view.isOwnNodeAddress(node, peer.ip);
+  return false;
 }
 
 function peerMatches(
@@ -255,20 +295,34 @@ function peerMatches(
   policy: NetworkPolicy,
   peer: Peer,
   side: Side,
-  options: SemanticsOptions,
+  direction: Direction,
+  view: PluginView,
 ): boolean {
   if (peer.kind === 'ipBlock') {
+    const { knobs } = view;
+    // A plugin enforcing IPv4 only never matches an IPv6 block.
+    if (knobs.ipFamilies === 'ipv4' && peer.cidr.includes(':')) return false;
+    // An address the plugin knows as a node's is never matched when ipBlocks skip nodes, nor a
+    // pod's address when ipBlocks match pods on egress only and this is ingress.
+    const seen = (ip: Ip): boolean =>
+      ipBlockContains(peer, ip) &&
+      (knobs.ipBlockMatchesNodes || !view.isNodeAddress(ip)) &&
+      !(
+        knobs.ipBlockMatchesPods === 'egress-only' &&
+        direction === 'ingress' &&
+        view.isPodAddress(ip)
+      );
     // An ipBlock matches an address outside the cluster that lies in `cidr` and in none of
     // the `except` blocks (`except` narrows this peer only; it denies nothing elsewhere).
-    if (side.kind === 'address') return ipBlockContains(peer, side.ip);
+    if (side.kind === 'address') return seen(side.ip);
     // Node traffic (a hostNetwork pod the plugin cannot tell apart) matches by its IPs.
-    if (side.kind === 'host') return side.ips.some((ip) => ipBlockContains(peer, ip));
+    if (side.kind === 'host') return side.ips.some(seen);
     // Whether it matches a pod by the pod's IPs is left to the plugin (options); a pod with
     // no known IP never matches.
-    return (
-      options.ipBlockMatchesPods &&
-      side.pod.ips.some((text) => ipBlockContains(peer, podIp(side.pod, text)))
-    );
+    const pods =
+      knobs.ipBlockMatchesPods === true ||
+      (knobs.ipBlockMatchesPods === 'egress-only' && direction === 'egress');
+    return pods && view.ipsOf(side.pod).some((text) => seen(podIp(side.pod, text)));
   }
   // Pod and namespace selectors match pods only, never an address outside the cluster (nor
   // node traffic).
@@ -290,20 +344,41 @@ function peerMatches(
  * The ports a rule opens towards `destination`. Absent or empty `ports` opens every port of
  * every protocol; otherwise the union of its entries.
  */
-function rulePorts(rule: PolicyRule, destination: Side): PortSet {
+function rulePorts(
+  rule: PolicyRule,
+  direction: Direction,
+  destination: Side,
+  view: PluginView,
+  named: boolean,
+): PortSet {
   if (rule.ports === undefined || rule.ports.length === 0) return ALL_PORTS;
   return rule.ports.reduce(
-    (set, spec) => unionPorts(set, portSpecPorts(spec, destination)),
+    (set, spec) => unionPorts(set, portSpecPorts(spec, direction, destination, view, named)),
     NO_PORTS,
   );
 }
 
-function portSpecPorts(spec: PortSpec, destination: Side): PortSet {
+function portSpecPorts(
+  spec: PortSpec,
+  direction: Direction,
+  destination: Side,
+  view: PluginView,
+  named: boolean,
+): PortSet {
+  const { knobs } = view;
+  // A plugin without SCTP enforces no SCTP entry: it opens nothing.
+  if (spec.protocol === 'SCTP' && !knobs.sctp) return NO_PORTS;
   // An entry with only `protocol` opens every port of that protocol.
   if (spec.port === undefined) return allPortsOf(spec.protocol);
-  // A number opens that port, or `port` to `endPort` inclusive.
+  // A number opens that port, or `port` to `endPort` inclusive (only `port` where the plugin
+  // ignores endPort).
   if (typeof spec.port === 'number') {
-    return portRange(spec.protocol, spec.port, spec.endPort ?? spec.port);
+    const end = knobs.endPort === 'ignored' ? spec.port : (spec.endPort ?? spec.port);
+    return portRange(spec.protocol, spec.port, end);
+  }
+  // Named ports in egress rules, where the plugin does not resolve them, open nothing.
+  if (!named || (direction === 'egress' && knobs.namedPortsInEgress === 'unsupported')) {
+    return NO_PORTS;
   }
   // A name opens the container ports of the destination pod with that name and the same
   // protocol (for an ingress rule the destination is the selected pod, for an egress rule the

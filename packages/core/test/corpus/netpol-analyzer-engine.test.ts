@@ -35,6 +35,9 @@ describe.skipIf(SKIP)('netpol-analyzer corpus, NetworkPolicy v1 (compiled engine
       const engine = compile(loadCorpusCluster(expected), {
         ipBlockMatchesPods: false,
         hostNetworkPods: 'pods',
+        // Upstream does not model own-node traffic: the node's addresses are policed.
+        nodeIngress: 'policed',
+        egressToOwnNode: 'policed',
       });
       const groups = engine.groups('workload');
       // Our Deployment names for pods of missing ReplicaSets, in upstream's ReplicaSet names.

@@ -12,6 +12,8 @@
 // - `hostNetworkPods: 'pods'`: upstream selects and isolates hostNetwork pods like any other pod
 //   (its rule 10). Our default is 'node' (the plugin sees them as node traffic, as OVN-Kubernetes,
 //   Calico and Cilium do); 16 cases have hostNetwork pods, and 13 of them change under 'node'.
+// - `nodeIngress` / `egressToOwnNode: 'policed'`: upstream does not model own-node traffic, which
+//   the API reference (our `spec` profile) always allows.
 // Every other difference would be a bug, ours or upstream's; KNOWN_DIFFERENCES lists the ones
 // where the Kubernetes documentation shows upstream is wrong (none so far).
 
@@ -36,6 +38,9 @@ import {
 const UPSTREAM_SEMANTICS: Partial<SemanticsOptions> = {
   ipBlockMatchesPods: false,
   hostNetworkPods: 'pods',
+  // Upstream does not model own-node traffic: the node's addresses are policed.
+  nodeIngress: 'policed',
+  egressToOwnNode: 'policed',
 };
 
 /**

@@ -4,9 +4,11 @@ import type { AdminManifests, ClusterManifests } from '../../src/arbitraries/ind
 import { adminPolicies, cluster, clusterToList } from '../../src/arbitraries/index.js';
 import type { Cluster, Endpoint } from '../../src/model/index.js';
 import { parseCluster } from '../../src/parse/index.js';
+import { profileNames } from '../../src/profiles/index.js';
 import { compile } from '../../src/query/index.js';
 import { pairwisePeerConnections } from '../../src/query/peer-connections.js';
 import { endpointsOf, loadGenerated } from './differential.js';
+import { withNodes } from './with-nodes.js';
 
 const clusters = cluster({ withIgnoredRules: true, withHostNetwork: true });
 const directions = fc.constantFrom('to' as const, 'from' as const);
@@ -68,6 +70,30 @@ describe('engine.peerConnections', () => {
         fc.infiniteStream(fc.boolean()),
         (manifests, admin, direction, combine, picks) => {
           const engine = compile(withAdmin(manifests, admin));
+          const endpoints: Endpoint[] = [
+            ...endpointsOf(engine.cluster),
+            ...engine.addressRanges().map((r) => ({ address: r.first })),
+          ];
+          const subject = endpoints.filter(() => picks.next().value);
+          expect(engine.peerConnections(subject, endpoints, direction, combine)).toEqual(
+            pairwisePeerConnections(engine, subject, endpoints, direction, combine),
+          );
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('answers as pair by pair with pods on Nodes under every profile (own-node exemptions)', () => {
+    fc.assert(
+      fc.property(
+        withNodes,
+        fc.constantFrom(...profileNames()),
+        directions,
+        combines,
+        fc.infiniteStream(fc.boolean()),
+        (c, cni, direction, combine, picks) => {
+          const engine = compile(c, { cni });
           const endpoints: Endpoint[] = [
             ...endpointsOf(engine.cluster),
             ...engine.addressRanges().map((r) => ({ address: r.first })),

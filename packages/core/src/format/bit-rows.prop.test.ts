@@ -1,0 +1,45 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  arbRandomCluster,
+  loadRandom,
+  SAMPLE_TRAFFIC,
+} from '../../test/support/random-policies.js';
+import { compile } from '../query/index.js';
+import { bitRowJson } from './grouped-matrix.js';
+
+describe('grouped matrix bit rows', () => {
+  it('say what the boolean rows say, and print as they do', () => {
+    fc.assert(
+      fc.property(
+        arbRandomCluster,
+        fc.constantFrom(...SAMPLE_TRAFFIC),
+        fc.constantFrom('pod', 'workload' as const),
+        (c, traffic, by) => {
+          const m = compile(loadRandom(c)).groupedMatrixRows(traffic, by);
+          const rows = [...m.rows];
+          const bits = [...(m.bitRows ?? [])];
+          expect(bits).toHaveLength(rows.length);
+          bits.forEach((row, i) => {
+            const cells = rows[i] ?? [];
+            expect(Array.from({ length: row.size }, (_, j) => row.has(j))).toEqual(cells);
+            expect(bitRowJson(row)).toBe(`[${cells.join(',')}]`);
+          });
+        },
+      ),
+    );
+  });
+
+  it('print every length and pattern as join does', () => {
+    fc.assert(
+      fc.property(fc.array(fc.boolean(), { maxLength: 80 }), (cells) => {
+        const words = new Uint32Array(Math.ceil(cells.length / 32));
+        cells.forEach((on, i) => {
+          if (on) words[i >>> 5] = (words[i >>> 5] as number) | (1 << (i & 31));
+        });
+        const row = { size: cells.length, words, has: (i: number) => cells[i] === true };
+        expect(bitRowJson(row)).toBe(`[${cells.join(',')}]`);
+      }),
+    );
+  });
+});

@@ -1,0 +1,201 @@
+import { Bitset, wordsFor } from '../bitset/index.js';
+import type { ConnectionSet } from '../model/index.js';
+import type { AddressRange, ConnectionRows } from './types.js';
+
+/** What {@link connectionRows} needs of a compiled engine. */
+export interface RowSource {
+  readonly classCount: number;
+  readonly portClassCount: number;
+  /** Per peer (group), its pod classes. */
+  readonly classes: readonly (readonly number[])[];
+  readonly ranges: readonly AddressRange[];
+  /** The destination classes of a class on a port class (cached by the caller). */
+  readonly reachOf: (c: number, k: number) => Bitset;
+  /** Whether class `source`'s egress allows `column` (a class, or C + an address atom). */
+  readonly egressAllows: (source: number, column: number, k: number) => boolean;
+  /** Whether class `destination`'s ingress allows `column`. */
+  readonly ingressAllows: (destination: number, column: number, k: number) => boolean;
+  /** The ports of a set of port classes. */
+  readonly portClassesToSet: (allowed: Bitset) => ConnectionSet;
+}
+
+/**
+ * Rows of connection set ids over peers and address ranges (see {@link ConnectionRows}): the
+ * connections of `connectivity`, one source at a time, as small integers, so two engines can be
+ * compared row by row without a `Connection` object per pair.
+ */
+export function connectionRows(peers: readonly string[], source: RowSource): ConnectionRows {
+  const { classCount: C, portClassCount: K, classes, ranges, reachOf } = source;
+  const W = wordsFor(K);
+  const G = peers.length;
+  const R = ranges.length;
+  // The union of port classes of a pair becomes one set id, shared by every pair with the same
+  // union (few distinct unions occur), found by the union's bits.
+  const setIds = new Map<string | number, number>();
+  const sets: ConnectionSet[] = [];
+  const setId = (bits: Uint32Array, at: number): number => {
+    let empty = true;
+    for (let w = 0; w < W; w++) if (bits[at + w] !== 0) empty = false;
+    if (empty) return -1;
+    const key = W === 1 ? (bits[at] as number) : bits.subarray(at, at + W).join(',');
+    let id = setIds.get(key);
+    if (id === undefined) {
+      id = sets.length;
+      sets.push(source.portClassesToSet(new Bitset(K, bits.slice(at, at + W))));
+      setIds.set(key, id);
+    }
+    return id;
+  };
+  // Up to 32 port classes, a pair's union is one number: its set id comes from a table when
+  // the numbers are few (2^K), else from the map.
+  const byMask = K <= 16 && W === 1 ? new Int32Array(1 << K).fill(-2) : undefined;
+  const maskBits = new Uint32Array(1);
+  const idOfMask = (mask: number): number => {
+    if (mask === 0) return -1;
+    if (byMask === undefined) {
+      maskBits[0] = mask;
+      return setId(maskBits, 0);
+    }
+    let id = byMask[mask] as number;
+    if (id === -2) {
+      maskBits[0] = mask;
+      id = setId(maskBits, 0);
+      byMask[mask] = id;
+    }
+    return id;
+  };
+  // Per port class, the destination classes the source's classes reach (their union when the
+  // source has several classes, in scratch rows).
+  const CW = wordsFor(C);
+  const scratch = Array.from({ length: W === 1 ? K : 0 }, () => new Uint32Array(CW));
+  const reachRows: Uint32Array[] = new Array(W === 1 ? K : 0);
+  const reachByPort = (sources: readonly number[]): void => {
+    for (let k = 0; k < K; k++) {
+      if (sources.length === 1) {
+        reachRows[k] = reachOf(sources[0] as number, k).words;
+        continue;
+      }
+      const into = scratch[k] as Uint32Array;
+      into.fill(0);
+      for (const a of sources) {
+        const words = reachOf(a, k).words;
+        for (let w = 0; w < CW; w++) into[w] = (into[w] as number) | (words[w] as number);
+      }
+      reachRows[k] = into;
+    }
+  };
+  /** The port classes (bit k) on which some source class reaches some class of `targets`. */
+  const maskTo = (targets: readonly number[]): number => {
+    let mask = 0;
+    for (let k = 0; k < K; k++) {
+      const words = reachRows[k] as Uint32Array;
+      for (const b of targets) {
+        if ((((words[b >>> 5] as number) >>> (b & 31)) & 1) !== 0) {
+          mask |= 1 << k;
+          break;
+        }
+      }
+    }
+    return mask >>> 0;
+  };
+  // Over 32 port classes: per destination class, the port classes a source class set reaches
+  // it on (K bits each); kept for the last source set, which peers of one class in a row share.
+  let lastKey = '';
+  let toClass = new Uint32Array(0);
+  const portsToClasses = (sources: readonly number[]): Uint32Array => {
+    const key = sources.join(',');
+    if (key === lastKey) return toClass;
+    lastKey = key;
+    if (toClass.length === C * W) toClass.fill(0);
+    else toClass = new Uint32Array(C * W);
+    for (let k = 0; k < K; k++) {
+      const bit = 1 << (k & 31);
+      const w = k >>> 5;
+      for (const a of sources) {
+        reachOf(a, k).forEach((b) => {
+          toClass[b * W + w] = (toClass[b * W + w] as number) | bit;
+        });
+      }
+    }
+    return toClass;
+  };
+  /** Per peer, its class when it has one, else -1. */
+  const single = Int32Array.from(classes, (list) => (list.length === 1 ? (list[0] as number) : -1));
+  const union = new Uint32Array(W);
+  /** The set id of the port classes on which `allows(k)` holds. */
+  const idOf = (allows: (k: number) => boolean): number => {
+    union.fill(0);
+    for (let k = 0; k < K; k++) {
+      if (allows(k)) union[k >>> 5] = (union[k >>> 5] as number) | (1 << (k & 31));
+    }
+    return setId(union, 0);
+  };
+  /** Row entries to peers, over 32 port classes. */
+  const wideRow = (sources: readonly number[], from: number, out: Int32Array): void => {
+    const ports = portsToClasses(sources);
+    for (let j = 0; j < G; j++) {
+      if (j === from) continue;
+      const targets = classes[j] ?? [];
+      if (targets.length === 1) {
+        out[j] = setId(ports, (targets[0] as number) * W);
+        continue;
+      }
+      union.fill(0);
+      for (const b of targets) {
+        for (let w = 0; w < W; w++) union[w] = (union[w] as number) | (ports[b * W + w] as number);
+      }
+      out[j] = setId(union, 0);
+    }
+  };
+  return {
+    peers,
+    ranges,
+    set: (id) => {
+      const set = sets[id];
+      if (set === undefined) throw new RangeError(`no connection set ${id}`);
+      return set;
+    },
+    row(from, into) {
+      const sources = classes[from] ?? [];
+      const out = into !== undefined && into.length === G + R ? into : new Int32Array(G + R);
+      // A pair of peers is connected on a port class when some class of one reaches some class
+      // of the other. Never a peer to itself.
+      out[from] = -1;
+      if (W === 1) {
+        reachByPort(sources);
+        for (let j = 0; j < G; j++) {
+          if (j === from) continue;
+          const b = single[j] as number;
+          if (b < 0) {
+            out[j] = idOfMask(maskTo(classes[j] ?? []));
+            continue;
+          }
+          // One class: bit b of each port class's row.
+          const word = b >>> 5;
+          const shift = b & 31;
+          let mask = 0;
+          for (let k = 0; k < K; k++) {
+            mask |= (((reachRows[k] as Uint32Array)[word] as number) >>> shift) & 1 ? 1 << k : 0;
+          }
+          out[j] = idOfMask(mask >>> 0);
+        }
+      } else {
+        wideRow(sources, from, out);
+      }
+      // An address has no policies of its own: only the source's egress decides.
+      for (let r = 0; r < R; r++) {
+        out[G + r] = idOf((k) => sources.some((a) => source.egressAllows(a, C + r, k)));
+      }
+      return out;
+    },
+    fromRanges(to) {
+      const targets = classes[to] ?? [];
+      const out = new Int32Array(R);
+      // Only the destination's ingress decides for traffic from an address.
+      for (let r = 0; r < R; r++) {
+        out[r] = idOf((k) => targets.some((b) => source.ingressAllows(b, C + r, k)));
+      }
+      return out;
+    },
+  };
+}
