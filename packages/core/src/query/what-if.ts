@@ -23,8 +23,8 @@ import { parseIp } from '../net/index.js';
 import { checkChange } from './check-compile-input.js';
 import type { ResolvedEndpoint } from './explain.js';
 import { connectionSetOfPair, explainPair, isolatingPolicies, PolicyWalk } from './explain.js';
-import { pairwisePeerConnections } from './peer-connections.js';
 import { ownNodeOf } from './own-node.js';
+import { pairwisePeerConnections } from './peer-connections.js';
 import { checkTraffic } from './traffic.js';
 import type {
   AddressRange,
