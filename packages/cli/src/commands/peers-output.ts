@@ -1,4 +1,10 @@
-import type { Protocol, QueryOutcome, ResolvedEndpoint, UnevaluatedObject } from '@kube-reach/core';
+import type {
+  ConnectionSet,
+  Protocol,
+  QueryOutcome,
+  ResolvedEndpoint,
+  UnevaluatedObject,
+} from '@kube-reach/core';
 import { formatConnectionSet } from '@kube-reach/core';
 import { streamed, writeNdjson, writeTable } from '@kube-reach/core/format';
 import type { MatchMode, PortArg } from '../command.js';
@@ -32,7 +38,30 @@ export interface Peer {
   readonly name: string;
   readonly kind: 'pod' | 'template' | 'addresses';
   readonly labels: string;
-  readonly outcome: QueryOutcome;
+  readonly traffic: PeerTraffic;
+}
+
+/**
+ * What a peer may use: without a port, its connections; with a range, `trafficText` and the
+ * connections of the range; with one port (or name), the pod ports asked about, as found.
+ */
+export type PeerTraffic =
+  | { readonly asked: 'none'; readonly connections: ConnectionSet }
+  | { readonly asked: 'range'; readonly trafficText: string; readonly connections: ConnectionSet }
+  | { readonly asked: 'port'; readonly protocol: Protocol; readonly ports: readonly number[] };
+
+/** A peer's traffic as a query outcome gives it. */
+export function peerTrafficOf(outcome: QueryOutcome): PeerTraffic {
+  if (outcome.asked === 'none') return { asked: 'none', connections: outcome.connections ?? {} };
+  if (outcome.asked === 'range') {
+    return {
+      asked: 'range',
+      trafficText: outcome.trafficText,
+      connections: outcome.pairs[0]?.connections ?? {},
+    };
+  }
+  const ports = [...new Set(outcome.pairs.flatMap((p) => (p.port === undefined ? [] : [p.port])))];
+  return { asked: 'port', protocol: outcome.protocol, ports };
 }
 
 /** What the writers need of the command. */
@@ -47,21 +76,16 @@ export interface PeersListing {
 
 /** `TCP/80`, `TCP/15432` (after translation), or the connection set. */
 function portsText(peer: Peer): string {
-  const { outcome } = peer;
-  if (outcome.asked === 'none') return formatConnectionSet(outcome.connections ?? {});
-  if (outcome.asked === 'range') return outcome.trafficText;
-  const ports = [...new Set(outcome.pairs.flatMap((p) => (p.port === undefined ? [] : [p.port])))];
-  return `${outcome.protocol}/${ports.join(',')}`;
+  const { traffic } = peer;
+  if (traffic.asked === 'none') return formatConnectionSet(traffic.connections);
+  if (traffic.asked === 'range') return traffic.trafficText;
+  return `${traffic.protocol}/${traffic.ports.join(',')}`;
 }
 
 /** `{ports: [8080]}` for one port (after translation), else the connections allowed. */
-function peerTraffic(outcome: QueryOutcome): object {
-  if (outcome.asked === 'none') return { connections: outcome.connections ?? {} };
-  if (outcome.asked === 'range') {
-    return { connections: outcome.pairs[0]?.connections ?? {} };
-  }
-  const ports = [...new Set(outcome.pairs.flatMap((p) => (p.port === undefined ? [] : [p.port])))];
-  return { ports: ports.sort((a, b) => a - b) };
+function peerTraffic(traffic: PeerTraffic): object {
+  if (traffic.asked !== 'port') return { connections: traffic.connections };
+  return { ports: [...traffic.ports].sort((a, b) => a - b) };
 }
 
 /** One peer as the documents list it. */
@@ -71,7 +95,7 @@ function peerDocument(p: Peer): object {
     namespace: p.namespace,
     name: p.name,
     kind: p.kind,
-    ...peerTraffic(p.outcome),
+    ...peerTraffic(p.traffic),
   };
 }
 

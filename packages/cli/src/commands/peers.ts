@@ -1,11 +1,11 @@
 import type {
+  EndpointTarget,
   LabelSelector,
   Pod,
   Protocol,
-  QueryOutcome,
   ResolvedEndpoint,
 } from '@kube-reach/core';
-import { matchesLabelSelector, query } from '@kube-reach/core';
+import { isEmptySet, matchesLabelSelector, query } from '@kube-reach/core';
 import { Option } from 'commander';
 import type { EndpointOptions, ManifestOptions, PortArg } from '../command.js';
 import { ExitCode } from '../command.js';
@@ -31,8 +31,8 @@ import { createProgress } from '../progress.js';
 import { openSession } from '../session.js';
 import type { CommandDefinition } from './define-command.js';
 import { defineCommand } from './define-command.js';
-import type { Peer, PeersFormat } from './peers-output.js';
-import { PEERS_FORMATS, writePeers } from './peers-output.js';
+import type { Peer, PeersFormat, PeerTraffic } from './peers-output.js';
+import { PEERS_FORMATS, peerTrafficOf, writePeers } from './peers-output.js';
 
 /** `reach who-can-reach TO` (`direction: 'to'`) and `reach reachable-from FROM` (`'from'`). */
 export interface PeersCommand extends ManifestOptions, EndpointOptions {
@@ -171,30 +171,51 @@ export async function runPeers(cmd: PeersCommand, io: Io): Promise<number> {
     }
   }
 
-  const request = {
-    ...(cmd.port === undefined ? {} : { port: cmd.port }),
-    protocol: cmd.protocol,
-    match: cmd.match,
-    explain: false,
-  };
   const peers: Peer[] = [];
   let notes: readonly string[] = [];
-  for (const [index, other] of others.entries()) {
-    if (index % 200 === 0) progress.update(`checking ${index} of ${others.length} peers`);
-    const [from, to] = cmd.direction === 'to' ? [other, subject] : [subject, other];
-    const evaluation = query(engine, from, to, request);
-    if (!evaluation.ok) {
-      // A destination without the named port cannot be reached on it; for who-can-reach the
-      // destination is the subject, so the error is the user's.
-      if (cmd.direction === 'from') continue;
-      progress.done();
-      return printErrors(
-        io,
-        evaluation.issues.map((i) => i.message),
-      );
+  if (cmd.port === undefined && subject.service === undefined) {
+    // "Which ports?" for every peer at once: the engine answers per pod class and address
+    // range, combining the subject's targets as --match says (pair by pair, `reach who-can-reach
+    // external` asked pods x address ranges questions).
+    progress.update(`checking ${others.length} peers`);
+    const sets = engine.peerConnections(
+      subject.targets.map((t) => t.endpoint),
+      others.map((o) => (o.targets[0] as EndpointTarget).endpoint),
+      cmd.direction,
+      cmd.match,
+    );
+    for (const [index, other] of others.entries()) {
+      const connections = sets[index] ?? {};
+      if (!isEmptySet(connections)) {
+        peers.push(peerOf(other, { asked: 'none', connections }));
+      }
     }
-    if (index === 0) notes = evaluation.outcome.notes;
-    if (evaluation.outcome.allowed) peers.push(peerOf(other, evaluation.outcome));
+  } else {
+    const request = {
+      ...(cmd.port === undefined ? {} : { port: cmd.port }),
+      protocol: cmd.protocol,
+      match: cmd.match,
+      explain: false,
+    };
+    for (const [index, other] of others.entries()) {
+      if (index % 200 === 0) progress.update(`checking ${index} of ${others.length} peers`);
+      const [from, to] = cmd.direction === 'to' ? [other, subject] : [subject, other];
+      const evaluation = query(engine, from, to, request);
+      if (!evaluation.ok) {
+        // A destination without the named port cannot be reached on it; for who-can-reach the
+        // destination is the subject, so the error is the user's.
+        if (cmd.direction === 'from') continue;
+        progress.done();
+        return printErrors(
+          io,
+          evaluation.issues.map((i) => i.message),
+        );
+      }
+      if (index === 0) notes = evaluation.outcome.notes;
+      if (evaluation.outcome.allowed) {
+        peers.push(peerOf(other, peerTrafficOf(evaluation.outcome)));
+      }
+    }
   }
   progress.done();
 
@@ -235,7 +256,7 @@ function podEndpoint(pod: Pod): ResolvedEndpoint {
   };
 }
 
-function peerOf(other: ResolvedEndpoint, outcome: QueryOutcome): Peer {
+function peerOf(other: ResolvedEndpoint, traffic: PeerTraffic): Peer {
   const target = other.targets[0];
   const pod = target?.pod;
   if (pod === undefined) {
@@ -245,7 +266,7 @@ function peerOf(other: ResolvedEndpoint, outcome: QueryOutcome): Peer {
       name: other.name,
       kind: 'addresses',
       labels: '',
-      outcome,
+      traffic,
     };
   }
   return {
@@ -257,7 +278,7 @@ function peerOf(other: ResolvedEndpoint, outcome: QueryOutcome): Peer {
       .map(([k, v]) => `${k}=${v}`)
       .sort()
       .join(','),
-    outcome,
+    traffic,
   };
 }
 

@@ -4,10 +4,12 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { withNodes } from '../../test/properties/with-nodes.js';
 import type { AdminManifests, ClusterManifests } from '../arbitraries/index.js';
 import { adminPolicies, cluster, clusterToList } from '../arbitraries/index.js';
 import type { Cluster } from '../model/index.js';
 import { parseCluster } from '../parse/index.js';
+import { profileNames } from '../profiles/index.js';
 import { compile } from '../query/index.js';
 import { diffEngines } from './diff.js';
 import { streamDiff } from './index.js';
@@ -44,6 +46,31 @@ describe('streamDiff with admin policies', () => {
           expect(
             streamDiff(compile(before), compile(after), { by, clusters: { before, after } }),
           ).toEqual(full);
+        },
+      ),
+      { numRuns },
+    );
+  });
+
+  it('gives the full diff with pods on Nodes under every profile (own-node exemptions)', () => {
+    fc.assert(
+      fc.property(
+        withNodes,
+        withNodes,
+        fc.constantFrom(...profileNames()),
+        fc.constantFrom('pod', 'workload' as const),
+        (before, other, cni, by) => {
+          // The same pods and nodes, the other cluster's policies.
+          const after = { ...before, policies: other.policies };
+          const full = diffEngines(
+            compile(before, { cni }),
+            compile(after, { cni }),
+            { by },
+            'full',
+          );
+          expect(streamDiff(compile(before, { cni }), compile(after, { cni }), { by })).toEqual(
+            full,
+          );
         },
       ),
       { numRuns },

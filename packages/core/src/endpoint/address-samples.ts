@@ -1,4 +1,4 @@
-import type { IpFamily } from '../net/index.js';
+import type { IpFamily, IpRange } from '../net/index.js';
 import { formatIp, formatIpRange, IpSet, isCidrError, parseCidr, parseIp } from '../net/index.js';
 
 /**
@@ -66,8 +66,20 @@ export function sampleAddresses(
     if (first === undefined || last === undefined)
       throw new RangeError(`not an atom: ${atom.first}-${atom.last}`);
     const family: IpFamily = atom.family;
-    const part = IpSet.fromRanges(family, [[first.value, last.value]]).intersect(region);
-    const ranges = part.ranges(family);
+    // The region's ranges are sorted and disjoint: the part inside the atom starts at the first
+    // range that ends at or after the atom's first address (thousands of atoms, one search each).
+    const all = region.ranges(family);
+    const ranges: [bigint, bigint][] = [];
+    for (let i = firstEndingAtOrAfter(all, first.value); i < all.length; i++) {
+      const [a, b] = all[i] as IpRange;
+      if (a > last.value) break;
+      // Clipped to the atom (bigints: no Math.max).
+      let from = a;
+      let to = b;
+      if (from < first.value) from = first.value;
+      if (to > last.value) to = last.value;
+      ranges.push([from, to]);
+    }
     const [head] = ranges;
     const tail = ranges.at(-1);
     if (head === undefined || tail === undefined) continue;
@@ -78,6 +90,18 @@ export function sampleAddresses(
     });
   }
   return samples;
+}
+
+/** The index of the first of sorted, disjoint ranges whose end is at or after `value`. */
+function firstEndingAtOrAfter(ranges: readonly IpRange[], value: bigint): number {
+  let lo = 0;
+  let hi = ranges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((ranges[mid] as IpRange)[1] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 /** The addresses of CIDR blocks and single addresses, built in one pass per family. */

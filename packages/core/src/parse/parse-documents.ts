@@ -217,32 +217,45 @@ function wholeStream(text: string, blank: readonly boolean[]): unknown[] | undef
 }
 
 /** The 1-based line of a chunk's first content (not blank, comment, directive or `---`). */
-function contentLine(chunk: DocumentChunk): number {
-  const lines = chunk.text.split('\n');
-  for (const [i, text] of lines.entries()) {
-    if (/^\s*(#.*)?\r?$/.test(text) || text.startsWith('%')) continue;
-    if (/^---\s*(#.*)?\r?$/.test(text)) continue;
-    return chunk.firstLine + i + 1;
+export function contentLine(chunk: DocumentChunk): number {
+  const { text } = chunk;
+  // Line by line without splitting the chunk: the first content line is usually the second.
+  for (let i = 0, from = 0; ; i++) {
+    const end = text.indexOf('\n', from);
+    const line = text.slice(from, end < 0 ? text.length : end);
+    const skipped =
+      /^\s*(#.*)?\r?$/.test(line) || line.startsWith('%') || /^---\s*(#.*)?\r?$/.test(line);
+    if (!skipped) return chunk.firstLine + i + 1;
+    if (end < 0) return chunk.firstLine + 1;
+    from = end + 1;
   }
-  return chunk.firstLine + 1;
 }
 
 /** A stretch of a YAML stream holding one document (or none), and the line it starts on. */
-interface DocumentChunk {
+export interface DocumentChunk {
   readonly text: string;
   /** Zero-based line of the chunk's first line in the whole text. */
   readonly firstLine: number;
 }
 
 const BLANK_OR_COMMENT = /^[ \t]*(?:#.*)?\r?$/;
+const C_COMMENT_LINE = /^[ \t]*\/[/*]/m;
 const MARKER = /^---(?:[ \t\r]|$)/;
 
 /** True when a chunk holds no document: an optional `---` (with a comment), blank lines, comments. */
-function isBlankDocument(text: string): boolean {
-  const lines = text.split('\n');
-  const first = lines[0] ?? '';
-  if (MARKER.test(first) && !BLANK_OR_COMMENT.test(first.slice(3))) return false;
-  return lines.every((line, i) => (i === 0 && MARKER.test(line)) || BLANK_OR_COMMENT.test(line));
+export function isBlankDocument(text: string): boolean {
+  // Line by line, stopping at the first content line (most chunks hold a document).
+  for (let i = 0, from = 0; ; i++) {
+    const end = text.indexOf('\n', from);
+    const line = text.slice(from, end < 0 ? text.length : end);
+    if (i === 0 && MARKER.test(line)) {
+      if (!BLANK_OR_COMMENT.test(line.slice(3))) return false;
+    } else if (!BLANK_OR_COMMENT.test(line)) {
+      return false;
+    }
+    if (end < 0) return true;
+    from = end + 1;
+  }
 }
 
 /**
@@ -251,8 +264,9 @@ function isBlankDocument(text: string): boolean {
  * lines, so it is never content), or one that opens a document of any source.
  */
 function cStyleComment(text: string, file: string): number | undefined {
-  // Most sources have no line starting with `/`: no need to look line by line.
-  if (!/^[ \t]*\/[/*]/m.test(text)) return undefined;
+  // Almost no stream has such a line: one search of the whole text settles it (`^` with the m
+  // flag also matches after `\r`, so it finds every line the scan below would look at, and more).
+  if (!C_COMMENT_LINE.test(text)) return undefined;
   const json = /\.json$/i.test(file);
   const lines = text.split('\n');
   let opening = true;
@@ -277,26 +291,42 @@ function cStyleComment(text: string, file: string): number | undefined {
  * stay with the document their `---` starts.
  */
 export function splitDocuments(text: string): DocumentChunk[] {
-  const lines = text.split('\n');
+  // Found by searching the text for markers (a line that is `---`, alone or followed by a space,
+  // a tab or `\r`), slicing chunks out of it: no array of every line of a large stream.
   const chunks: DocumentChunk[] = [];
   let start = 0;
-  for (let i = 1; i < lines.length; i++) {
-    if (!MARKER.test(lines[i] ?? '')) continue;
-    // Directives right before the marker (after comments and blanks) open this document.
-    let j = i;
-    let directive = false;
-    while (j > start && /^%|^[ \t]*(?:#.*)?\r?$/.test(lines[j - 1] ?? '')) {
-      j--;
-      if ((lines[j] ?? '').startsWith('%')) directive = true;
+  let startLine = 0;
+  let line = 0;
+  let at = 0;
+  for (let nl = text.indexOf('\n---'); nl >= 0; nl = text.indexOf('\n---', nl + 1)) {
+    const marker = nl + 1;
+    const after = marker + 3 < text.length ? text.charCodeAt(marker + 3) : 10;
+    if (after !== 10 && after !== 13 && after !== 32 && after !== 9) continue;
+    for (let k = text.indexOf('\n', at); k >= 0 && k < marker; k = text.indexOf('\n', at)) {
+      line++;
+      at = k + 1;
     }
-    const cut = directive ? j : i;
-    if (cut > start) {
-      const text = cut === start + 1 ? (lines[start] ?? '') : lines.slice(start, cut).join('\n');
-      chunks.push({ text, firstLine: start });
-      start = cut;
+    // Directives right before the marker (after comments and blanks) open this document.
+    let j = line;
+    let jStart = marker;
+    let directive = false;
+    while (j > startLine) {
+      const prevStart = jStart >= 2 ? text.lastIndexOf('\n', jStart - 2) + 1 : 0;
+      const prev = text.slice(prevStart, jStart - 1);
+      if (!/^%|^[ \t]*(?:#.*)?\r?$/.test(prev)) break;
+      j--;
+      jStart = prevStart;
+      if (prev.startsWith('%')) directive = true;
+    }
+    const cut = directive ? j : line;
+    const cutStart = directive ? jStart : marker;
+    if (cut > startLine) {
+      chunks.push({ text: text.slice(start, cutStart - 1), firstLine: startLine });
+      start = cutStart;
+      startLine = cut;
     }
   }
-  chunks.push({ text: lines.slice(start).join('\n'), firstLine: start });
+  chunks.push({ text: text.slice(start), firstLine: startLine });
   return chunks;
 }
 

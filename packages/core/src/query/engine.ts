@@ -14,7 +14,7 @@ import type {
   Traffic,
 } from '../model/index.js';
 import { formatPodRef, isAddress, PROTOCOLS } from '../model/index.js';
-import { formatIp, PortSet, parseIp } from '../net/index.js';
+import { formatIp, NONE, PortSet, parseIp } from '../net/index.js';
 import { profileSemantics } from '../profiles/index.js';
 import { checkCompileInput } from './check-compile-input.js';
 import { connectionRows } from './connection-rows.js';
@@ -22,6 +22,7 @@ import type { ResolvedEndpoint } from './explain.js';
 import { explainPair, isolatingPolicies, PolicyWalk } from './explain.js';
 import { AdminWalk } from './explain-admin.js';
 import { ownNodeOf } from './own-node.js';
+import { peerPortMasks } from './peer-batch.js';
 import { checkTraffic } from './traffic.js';
 import type {
   AddressRange,
@@ -769,6 +770,96 @@ class CompiledEngine implements Engine {
 
   with(change: Change): Engine {
     return whatIf(this, this.c, change, (cluster) => compile(cluster, this.options));
+  }
+
+  peerConnections(
+    subject: readonly Endpoint[],
+    others: readonly Endpoint[],
+    direction: 'to' | 'from',
+    combine: 'all' | 'any',
+  ): readonly ConnectionSet[] {
+    const targets = subject.map((e) => this.locate(e));
+    const peers = others.map((e) => this.locate(e));
+    if (targets.length === 0) return Object.freeze(peers.map(() => NONE));
+    const K = this.portClassCount;
+    const KW = wordsFor(K);
+    // Few distinct masks occur: one connection set per mask, shared by the peers that have it.
+    const byMask = new Map<string | number, ConnectionSet>();
+    const setOf = (mask: Uint32Array): ConnectionSet => {
+      const key = KW === 1 ? (mask[0] as number) : mask.join(',');
+      let set = byMask.get(key);
+      if (set === undefined) {
+        set = this.portClassesToSet(new Bitset(K, mask.slice()));
+        byMask.set(key, set);
+      }
+      return set;
+    };
+    // The batch reads the NetworkPolicy rows; admin tiers and own-node exemptions decide around
+    // them class pair by class pair, so with either each distinct pair of columns is asked as
+    // canReach asks it.
+    const { admin, exempt } = this.c;
+    const { columns, masks } =
+      admin === undefined && exempt.ingress.size === 0 && exempt.egress.size === 0
+        ? peerPortMasks(this.c, targets, peers, { direction, combine })
+        : this.columnPairMasks(targets, peers, direction, combine);
+    const byColumn = new Map<number, ConnectionSet>();
+    for (const [i, column] of columns.entries()) {
+      byColumn.set(column, setOf(masks.subarray(i * KW, (i + 1) * KW)));
+    }
+    // A Pod object paired with itself is always allowed, which its class does not say: a peer
+    // that is also a target is answered pair by pair.
+    const selves = new Set(
+      targets.flatMap((t) => (t.kind === 'pod' && isSelf(t, t) ? [t.index] : [])),
+    );
+    const pairwise = (peer: Located): ConnectionSet => {
+      const mask = new Uint32Array(KW);
+      for (let k = 0; k < K; k++) {
+        const allowed = (t: Located): boolean =>
+          direction === 'to' ? this.allowedByClass(peer, t, k) : this.allowedByClass(t, peer, k);
+        if (combine === 'all' ? targets.every(allowed) : targets.some(allowed)) {
+          mask[k >>> 5] = (mask[k >>> 5] as number) | (1 << (k & 31));
+        }
+      }
+      return setOf(mask);
+    };
+    return Object.freeze(
+      peers.map((peer) =>
+        peer.kind === 'pod' && selves.has(peer.index)
+          ? pairwise(peer)
+          : (byColumn.get(peer.column) ?? NONE),
+      ),
+    );
+  }
+
+  /**
+   * {@link peerPortMasks}' answer asked of `allowedByClass`: one mask per distinct column of the
+   * peers, over the distinct columns of the targets (as classes: never a pod to itself).
+   */
+  private columnPairMasks(
+    targets: readonly Located[],
+    peers: readonly Located[],
+    direction: 'to' | 'from',
+    combine: 'all' | 'any',
+  ): { readonly columns: readonly number[]; readonly masks: Uint32Array } {
+    const K = this.portClassCount;
+    const KW = wordsFor(K);
+    const distinct = (list: readonly Located[]): Located[] =>
+      [...new Map(list.map((l) => [l.column, l])).values()].map((l) =>
+        l.kind === 'pod' ? this.classEndpoint(l.column) : l,
+      );
+    const ends = distinct(targets);
+    const columns = distinct(peers);
+    const masks = new Uint32Array(columns.length * KW);
+    for (const [i, peer] of columns.entries()) {
+      for (let k = 0; k < K; k++) {
+        const allowed = (t: Located): boolean =>
+          direction === 'to' ? this.allowedByClass(peer, t, k) : this.allowedByClass(t, peer, k);
+        if (combine === 'all' ? ends.every(allowed) : ends.some(allowed)) {
+          masks[i * KW + (k >>> 5)] = (masks[i * KW + (k >>> 5)] as number) | (1 << (k & 31));
+        }
+      }
+    }
+    return { columns: columns.map((c) => c.column), masks };
   }
 
   addressRanges(): readonly AddressRange[] {

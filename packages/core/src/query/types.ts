@@ -223,6 +223,29 @@ export interface Engine {
    * IPv4 first. Every address in one range is treated alike.
    */
   addressRanges(): readonly AddressRange[];
+  /**
+   * For each of `others`, every port and protocol it may use with the targets of one endpoint
+   * (`subject`: the pods or address ranges `who-can-reach` / `reachable-from` ask about), the
+   * answers of the targets combined: `all` keeps the ports allowed with every target, `any`
+   * the ports allowed with some target; no target gives none. The same answer as one
+   * {@link Engine.connections} call per pair combined, computed in one batch per pod class and
+   * address range, so thousands of address ranges times thousands of pods stay cheap.
+   *
+   * @param subject - the endpoint's targets
+   * @param others - the peers to answer for (pods or addresses)
+   * @param direction - `to`: each of `others` is the source, the targets the destinations;
+   *   `from`: the targets are the sources
+   * @param combine - `all` or `any`, as the composed query's `match`
+   * @returns one connection set per entry of `others`, in order
+   * @throws ReachError `unknown-pod` for a pod not in the cluster, `invalid-endpoint` for an
+   *   address that does not parse
+   */
+  peerConnections(
+    subject: readonly Endpoint[],
+    others: readonly Endpoint[],
+    direction: 'to' | 'from',
+    combine: 'all' | 'any',
+  ): readonly ConnectionSet[];
 }
 
 /**

@@ -24,6 +24,7 @@ import { checkChange } from './check-compile-input.js';
 import type { ResolvedEndpoint } from './explain.js';
 import { connectionSetOfPair, explainPair, isolatingPolicies, PolicyWalk } from './explain.js';
 import { ownNodeOf } from './own-node.js';
+import { pairwisePeerConnections } from './peer-connections.js';
 import { checkTraffic } from './traffic.js';
 import type {
   AddressRange,
@@ -331,6 +332,16 @@ class OverlayEngine implements Engine {
 
   addressRanges(): readonly AddressRange[] {
     return this.base.addressRanges();
+  }
+
+  peerConnections(
+    subject: readonly Endpoint[],
+    others: readonly Endpoint[],
+    direction: 'to' | 'from',
+    combine: 'all' | 'any',
+  ): readonly ConnectionSet[] {
+    // Changed pods have no compiled rows: every pair is answered as `connections` answers it.
+    return pairwisePeerConnections(this, subject, others, direction, combine);
   }
 
   with(change: Change): Engine {

@@ -5,40 +5,14 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cluster, POOLS, traffic as trafficSample } from '../../src/arbitraries/index.js';
-import type { Cluster, Node, SemanticsOptions, Traffic } from '../../src/model/index.js';
+import { traffic as trafficSample } from '../../src/arbitraries/index.js';
+import type { SemanticsOptions, Traffic } from '../../src/model/index.js';
 import { profileNames } from '../../src/profiles/index.js';
 import { compile } from '../../src/query/index.js';
-import { firstDisagreement, loadGenerated } from './differential.js';
+import { firstDisagreement } from './differential.js';
+import { withNodes } from './with-nodes.js';
 
 const traffic: fc.Arbitrary<Traffic[]> = fc.array(trafficSample(), { minLength: 1, maxLength: 3 });
-const manifests = cluster({ withIgnoredRules: true, withHostNetwork: true });
-const NODE_NAMES = ['worker-1', 'worker-2'] as const;
-const nodeAddress = fc.constantFrom(...POOLS.addresses, ...POOLS.podIps);
-
-/** A generated cluster with two nodes, and each pod on one of them or on none. */
-const withNodes: fc.Arbitrary<Cluster> = fc
-  .tuple(
-    manifests,
-    fc.array(fc.constantFrom<string | undefined>(...NODE_NAMES, undefined), {
-      minLength: 64,
-      maxLength: 64,
-    }),
-    fc.uniqueArray(nodeAddress, { minLength: 0, maxLength: 2 }),
-    fc.uniqueArray(nodeAddress, { minLength: 0, maxLength: 2 }),
-  )
-  .map(([m, placement, first, second]) => {
-    const c = loadGenerated(m);
-    const nodes: Node[] = [
-      { name: 'worker-1', labels: new Map(), addresses: first, synthesized: false },
-      { name: 'worker-2', labels: new Map(), addresses: second, synthesized: false },
-    ];
-    const pods = c.pods.map((pod, i) => {
-      const nodeName = placement[i % placement.length];
-      return nodeName === undefined ? pod : { ...pod, nodeName };
-    });
-    return { ...c, pods, nodes };
-  });
 
 const knobs: fc.Arbitrary<Partial<SemanticsOptions>> = fc.record(
   {
