@@ -37,6 +37,11 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
     expectedExit: [0],
     requiresFlag: '--encoding',
   },
+  {
+    name: 'matrix-port-ndjson',
+    args: (i) => ['matrix', '-f', i.base, '--port', String(i.port), '-o', 'ndjson'],
+    expectedExit: [0],
+  },
   { name: 'lint', args: (i) => ['lint', '-f', i.base, '-o', 'json'], expectedExit: [0, 1] },
   { name: 'diff', args: (i) => ['diff', i.base, i.head, '-o', 'json'], expectedExit: [0, 1] },
   {
