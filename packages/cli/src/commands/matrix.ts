@@ -211,15 +211,15 @@ export async function runMatrix(cmd: MatrixCommand, io: Io): Promise<number> {
       inScope,
     );
     const total = m.names.length;
-    const rows = counted(
-      m.rows,
-      writing,
-      (n) => `computing row ${n + 1} of ${total}`,
-      ROWS_PER_UPDATE,
-    );
+    const progressOf = <T>(items: Iterable<T>): Iterable<T> =>
+      counted(items, writing, (n) => `computing row ${n + 1} of ${total}`, ROWS_PER_UPDATE);
     const paint = painter(io, cmd.color);
     await writeGroupMatrix(
-      { ...m, rows },
+      {
+        ...m,
+        rows: progressOf(m.rows),
+        ...(m.bitRows === undefined ? {} : { bitRows: progressOf(m.bitRows) }),
+      },
       {
         ...options,
         paintGlyph: (g) => (g === '.' ? paint.green(g) : g === 'X' ? paint.red(g) : g),

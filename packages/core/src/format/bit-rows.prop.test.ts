@@ -7,6 +7,40 @@ import {
 } from '../../test/support/random-policies.js';
 import { compile } from '../query/index.js';
 import { bitRowJson } from './grouped-matrix.js';
+import { bitRowJsonLines, booleanRowJson } from './json.js';
+import { writeGroupMatrix } from './matrix.js';
+import { collectingSink } from './sink.js';
+
+describe('per-pod matrix bit rows', () => {
+  it('say what the boolean rows say, and write the same json and ndjson', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        arbRandomCluster,
+        fc.constantFrom(...SAMPLE_TRAFFIC),
+        fc.constantFrom('pod', 'workload' as const),
+        async (c, traffic, by) => {
+          const m = compile(loadRandom(c)).groupMatrixRows(traffic, by);
+          const rows = [...m.rows];
+          const bits = [...(m.bitRows ?? [])];
+          expect(bits).toHaveLength(rows.length);
+          bits.forEach((row, i) => {
+            const cells = rows[i] ?? [];
+            expect(Array.from({ length: row.size }, (_, j) => row.has(j))).toEqual(cells);
+            expect(bitRowJsonLines(row, '  ')).toBe(booleanRowJson(cells, '  '));
+          });
+          const { bitRows: _, ...plain } = m;
+          for (const format of ['json', 'ndjson'] as const) {
+            const fast = collectingSink();
+            const slow = collectingSink();
+            await writeGroupMatrix(m, { format, apiVersion: 'v1' }, fast);
+            await writeGroupMatrix(plain, { format, apiVersion: 'v1' }, slow);
+            expect(fast.text()).toBe(slow.text());
+          }
+        },
+      ),
+    );
+  });
+});
 
 describe('grouped matrix bit rows', () => {
   it('say what the boolean rows say, and print as they do', () => {

@@ -104,3 +104,21 @@ export function booleanRowJson(row: readonly boolean[], indent: string): string 
   if (row.length === 0) return '[]';
   return `[\n${indent}  ${row.join(`,\n${indent}  `)}\n${indent}]`;
 }
+
+/**
+ * {@link booleanRowJson} of a row given as bits (`has(j)`: cell j is true): the same text,
+ * without a `boolean[]` per row.
+ * @param row - the row's size and bits
+ * @param indent - the indent of the line the row starts on
+ * @returns the row's JSON text
+ */
+export function bitRowJsonLines(
+  row: { readonly size: number; has(j: number): boolean },
+  indent: string,
+): string {
+  const n = row.size;
+  if (n === 0) return '[]';
+  const cells = new Array<string>(n);
+  for (let j = 0; j < n; j++) cells[j] = row.has(j) ? 'true' : 'false';
+  return `[\n${indent}  ${cells.join(`,\n${indent}  `)}\n${indent}]`;
+}

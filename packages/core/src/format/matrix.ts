@@ -2,7 +2,7 @@ import type { Connection, GroupMatrixRows } from '../query/index.js';
 import { formatConnectionSet } from '../query/index.js';
 import { writeCsv } from './csv.js';
 import { writeDot } from './dot.js';
-import { booleanRowJson, connectionJson, writeJson } from './json.js';
+import { bitRowJsonLines, booleanRowJson, connectionJson, writeJson } from './json.js';
 import { writeMarkdownTable } from './md.js';
 import { writeNdjson } from './ndjson.js';
 import type { Sink } from './sink.js';
@@ -71,14 +71,20 @@ export function writeGroupMatrix(
         port,
         protocol,
         pods: m.names,
-        allowed: streamed(m.rows, booleanRowJson),
+        // JSON from the bit rows when there are some; YAML is written from the boolean rows.
+        allowed:
+          m.bitRows !== undefined && options.format === 'json'
+            ? streamed(m.bitRows, bitRowJsonLines)
+            : streamed(m.rows, booleanRowJson),
         ...options.fields,
       };
       return options.format === 'json' ? writeJson(doc, out) : writeYaml(doc, out);
     }
     case 'ndjson':
       return writeNdjson(
-        map(m.rows, (row, i) => ({ from: name(i), to: m.names.filter((_, j) => row[j]) })),
+        m.bitRows !== undefined
+          ? map(m.bitRows, (row, i) => ({ from: name(i), to: row.toArray().map(name) }))
+          : map(m.rows, (row, i) => ({ from: name(i), to: m.names.filter((_, j) => row[j]) })),
         out,
       );
     case 'csv':

@@ -409,12 +409,58 @@ class CompiledEngine implements Engine {
         return targets.some((b) => reach.has(b));
       });
     };
+    // The same rows as bits over the groups. A group of one class has its class's row (kept
+    // while it fits the budget), so rows cost per class, not per group; each yielded row is a
+    // copy the caller owns.
+    const G = groups.length;
+    const single = classes.map((cs) => (cs.length === 1 ? (cs[0] as number) : -1));
+    const bitsOver = (sources: readonly number[]): Bitset => {
+      reach.clear();
+      for (const a of sources) reach.or(reachOf(a, k));
+      const reached = reach.words;
+      const out = new Bitset(G);
+      const words = out.words;
+      for (let w = 0; w < words.length; w++) {
+        const base = w << 5;
+        const end = Math.min(32, G - base);
+        let acc = 0;
+        for (let b = 0; b < end; b++) {
+          const c = single[base + b] as number;
+          const hit =
+            c >= 0
+              ? ((reached[c >>> 5] as number) >>> (c & 31)) & 1
+              : (classes[base + b] ?? []).some((x) => reach.has(x))
+                ? 1
+                : 0;
+          acc |= hit << b;
+        }
+        words[w] = acc;
+      }
+      return out;
+    };
     return {
       traffic: t,
       names: groups.map((g) => g.id),
       rows: {
         *[Symbol.iterator]() {
           for (const [i, gi] of groups.entries()) yield row(gi, i);
+        },
+      },
+      bitRows: {
+        *[Symbol.iterator]() {
+          const byClass = new Map<number, Bitset>();
+          let budget = Math.floor(MATRIX_BUDGET / Math.max(4, wordsFor(G) * 4));
+          for (const [i, gi] of groups.entries()) {
+            const c = single[i] as number;
+            let bits = c >= 0 ? byClass.get(c) : undefined;
+            if (bits === undefined) {
+              bits = bitsOver(classes[i] ?? []);
+              if (c >= 0 && budget-- > 0) byClass.set(c, bits);
+            }
+            const own = bits.clone();
+            if (singlePod(gi)) own.add(i);
+            yield own;
+          }
         },
       },
     };

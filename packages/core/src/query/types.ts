@@ -316,6 +316,11 @@ export interface GroupMatrixRows {
   readonly traffic: Required<Traffic>;
   readonly names: readonly string[];
   readonly rows: Iterable<readonly boolean[]>;
+  /**
+   * The same rows as bitsets over `names` (bit j: reaches peer j), when the producer has them:
+   * cheaper to compute and to write than `boolean[]` rows. Each iteration computes them again.
+   */
+  readonly bitRows?: Iterable<Bitset>;
 }
 
 /**
