@@ -5,11 +5,27 @@ import {
   loadRandom,
   SAMPLE_TRAFFIC,
 } from '../../test/support/random-policies.js';
+import type { Bitset } from '../bitset/index.js';
 import { compile } from '../query/index.js';
 import { bitRowJson } from './grouped-matrix.js';
 import { bitRowJsonLines, booleanRowJson } from './json.js';
 import { writeGroupMatrix } from './matrix.js';
 import { collectingSink } from './sink.js';
+
+/** Bit rows must say what the boolean rows say, and print (`json`) as `text` of the cells. */
+function expectSameRows(
+  rows: readonly (readonly boolean[])[],
+  bits: readonly Bitset[],
+  json: (row: Bitset) => string,
+  text: (cells: readonly boolean[]) => string,
+): void {
+  expect(bits).toHaveLength(rows.length);
+  bits.forEach((row, i) => {
+    const cells = rows[i] ?? [];
+    expect(Array.from({ length: row.size }, (_, j) => row.has(j))).toEqual(cells);
+    expect(json(row)).toBe(text(cells));
+  });
+}
 
 describe('per-pod matrix bit rows', () => {
   it('say what the boolean rows say, and write the same json and ndjson', async () => {
@@ -20,14 +36,12 @@ describe('per-pod matrix bit rows', () => {
         fc.constantFrom('pod', 'workload' as const),
         async (c, traffic, by) => {
           const m = compile(loadRandom(c)).groupMatrixRows(traffic, by);
-          const rows = [...m.rows];
-          const bits = [...(m.bitRows ?? [])];
-          expect(bits).toHaveLength(rows.length);
-          bits.forEach((row, i) => {
-            const cells = rows[i] ?? [];
-            expect(Array.from({ length: row.size }, (_, j) => row.has(j))).toEqual(cells);
-            expect(bitRowJsonLines(row, '  ')).toBe(booleanRowJson(cells, '  '));
-          });
+          expectSameRows(
+            [...m.rows],
+            [...(m.bitRows ?? [])],
+            (row) => bitRowJsonLines(row, '  '),
+            (cells) => booleanRowJson(cells, '  '),
+          );
           const { bitRows: _, ...plain } = m;
           for (const format of ['json', 'ndjson'] as const) {
             const fast = collectingSink();
@@ -51,14 +65,12 @@ describe('grouped matrix bit rows', () => {
         fc.constantFrom('pod', 'workload' as const),
         (c, traffic, by) => {
           const m = compile(loadRandom(c)).groupedMatrixRows(traffic, by);
-          const rows = [...m.rows];
-          const bits = [...(m.bitRows ?? [])];
-          expect(bits).toHaveLength(rows.length);
-          bits.forEach((row, i) => {
-            const cells = rows[i] ?? [];
-            expect(Array.from({ length: row.size }, (_, j) => row.has(j))).toEqual(cells);
-            expect(bitRowJson(row)).toBe(`[${cells.join(',')}]`);
-          });
+          expectSameRows(
+            [...m.rows],
+            [...(m.bitRows ?? [])],
+            bitRowJson,
+            (cells) => `[${cells.join(',')}]`,
+          );
         },
       ),
     );

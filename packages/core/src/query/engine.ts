@@ -21,6 +21,7 @@ import { connectionRows } from './connection-rows.js';
 import type { ResolvedEndpoint } from './explain.js';
 import { explainPair, isolatingPolicies, PolicyWalk } from './explain.js';
 import { AdminWalk } from './explain-admin.js';
+import { groupsReached } from './groups-reached.js';
 import { ownNodeOf } from './own-node.js';
 import { peerPortMasks } from './peer-batch.js';
 import { checkTraffic } from './traffic.js';
@@ -417,26 +418,7 @@ class CompiledEngine implements Engine {
     const bitsOver = (sources: readonly number[]): Bitset => {
       reach.clear();
       for (const a of sources) reach.or(reachOf(a, k));
-      const reached = reach.words;
-      const out = new Bitset(G);
-      const words = out.words;
-      for (let w = 0; w < words.length; w++) {
-        const base = w << 5;
-        const end = Math.min(32, G - base);
-        let acc = 0;
-        for (let b = 0; b < end; b++) {
-          const c = single[base + b] as number;
-          const hit =
-            c >= 0
-              ? ((reached[c >>> 5] as number) >>> (c & 31)) & 1
-              : (classes[base + b] ?? []).some((x) => reach.has(x))
-                ? 1
-                : 0;
-          acc |= hit << b;
-        }
-        words[w] = acc;
-      }
-      return out;
+      return groupsReached(reach, single, classes);
     };
     return {
       traffic: t,
@@ -504,7 +486,6 @@ class CompiledEngine implements Engine {
     const single = Int32Array.from(classSets, (list) =>
       list.length === 1 ? (list[0] as number) : -1,
     );
-    const n = classSets.length;
     return {
       traffic: t,
       groups: members,
@@ -522,28 +503,9 @@ class CompiledEngine implements Engine {
       bitRows: {
         *[Symbol.iterator]() {
           const reach = new Bitset(C);
-          const reached = reach.words;
           for (const [i, sources] of classSets.entries()) {
             reachFrom(sources, reach);
-            // Group j is reached when some class of it is: 32 groups per word written.
-            const row = new Bitset(n);
-            const words = row.words;
-            for (let w = 0; w < words.length; w++) {
-              const base = w << 5;
-              const end = Math.min(32, n - base);
-              let acc = 0;
-              for (let b = 0; b < end; b++) {
-                const c = single[base + b] as number;
-                const hit =
-                  c >= 0
-                    ? ((reached[c >>> 5] as number) >>> (c & 31)) & 1
-                    : (classSets[base + b] ?? []).some((x) => reach.has(x))
-                      ? 1
-                      : 0;
-                acc |= hit << b;
-              }
-              words[w] = acc;
-            }
+            const row = groupsReached(reach, single, classSets);
             if (diagonal[i] === true) row.add(i);
             else row.delete(i);
             yield row;

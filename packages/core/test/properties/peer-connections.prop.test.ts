@@ -5,6 +5,7 @@ import { adminPolicies, cluster, clusterToList } from '../../src/arbitraries/ind
 import type { Cluster, Endpoint } from '../../src/model/index.js';
 import { parseCluster } from '../../src/parse/index.js';
 import { profileNames } from '../../src/profiles/index.js';
+import type { Engine } from '../../src/query/index.js';
 import { compile } from '../../src/query/index.js';
 import { pairwisePeerConnections } from '../../src/query/peer-connections.js';
 import { endpointsOf, loadGenerated } from './differential.js';
@@ -13,6 +14,33 @@ import { withNodes } from './with-nodes.js';
 const clusters = cluster({ withIgnoredRules: true, withHostNetwork: true });
 const directions = fc.constantFrom('to' as const, 'from' as const);
 const combines = fc.constantFrom('all' as const, 'any' as const);
+
+/**
+ * Every pod, the pool addresses, and the first address of every range the policies tell
+ * apart (`external` and CIDR subjects are lists of such addresses).
+ */
+function endpointsWithRanges(engine: Engine): Endpoint[] {
+  return [
+    ...endpointsOf(engine.cluster),
+    ...engine.addressRanges().map((r) => ({ address: r.first })),
+  ];
+}
+
+/** The batch answer must be the pair-by-pair one, for the subject `keep` picks. */
+function expectPairwise(
+  engine: Engine,
+  keep: (e: Endpoint) => boolean,
+  direction: 'to' | 'from',
+  combine: 'all' | 'any',
+): void {
+  const endpoints = endpointsWithRanges(engine);
+  const subject = endpoints.filter(keep);
+  expect(engine.peerConnections(subject, endpoints, direction, combine)).toEqual(
+    pairwisePeerConnections(engine, subject, endpoints, direction, combine),
+  );
+}
+
+const picked = (picks: Iterator<boolean>) => (): boolean => picks.next().value === true;
 
 describe('engine.peerConnections', () => {
   it('answers as one connections() call per pair, combined, for every peer (self pairs too)', () => {
@@ -23,16 +51,7 @@ describe('engine.peerConnections', () => {
         combines,
         fc.infiniteStream(fc.boolean()),
         (manifests, direction, combine, picks) => {
-          const engine = compile(loadGenerated(manifests));
-          // Every pod, the pool addresses, and the first address of every range the policies
-          // tell apart: `external` and CIDR subjects are lists of such addresses.
-          const endpoints: Endpoint[] = [
-            ...endpointsOf(engine.cluster),
-            ...engine.addressRanges().map((r) => ({ address: r.first })),
-          ];
-          const subject = endpoints.filter(() => picks.next().value);
-          const expected = pairwisePeerConnections(engine, subject, endpoints, direction, combine);
-          expect(engine.peerConnections(subject, endpoints, direction, combine)).toEqual(expected);
+          expectPairwise(compile(loadGenerated(manifests)), picked(picks), direction, combine);
         },
       ),
     );
@@ -47,14 +66,7 @@ describe('engine.peerConnections', () => {
         fc.boolean(),
         (manifests, direction, combine, pods) => {
           const engine = compile(loadGenerated(manifests));
-          const endpoints = [
-            ...endpointsOf(engine.cluster),
-            ...engine.addressRanges().map((r) => ({ address: r.first })),
-          ];
-          const subject = endpoints.filter((e) => 'address' in e !== pods);
-          expect(engine.peerConnections(subject, endpoints, direction, combine)).toEqual(
-            pairwisePeerConnections(engine, subject, endpoints, direction, combine),
-          );
+          expectPairwise(engine, (e) => 'address' in e !== pods, direction, combine);
         },
       ),
     );
@@ -69,15 +81,7 @@ describe('engine.peerConnections', () => {
         combines,
         fc.infiniteStream(fc.boolean()),
         (manifests, admin, direction, combine, picks) => {
-          const engine = compile(withAdmin(manifests, admin));
-          const endpoints: Endpoint[] = [
-            ...endpointsOf(engine.cluster),
-            ...engine.addressRanges().map((r) => ({ address: r.first })),
-          ];
-          const subject = endpoints.filter(() => picks.next().value);
-          expect(engine.peerConnections(subject, endpoints, direction, combine)).toEqual(
-            pairwisePeerConnections(engine, subject, endpoints, direction, combine),
-          );
+          expectPairwise(compile(withAdmin(manifests, admin)), picked(picks), direction, combine);
         },
       ),
       { numRuns: 300 },
@@ -93,15 +97,7 @@ describe('engine.peerConnections', () => {
         combines,
         fc.infiniteStream(fc.boolean()),
         (c, cni, direction, combine, picks) => {
-          const engine = compile(c, { cni });
-          const endpoints: Endpoint[] = [
-            ...endpointsOf(engine.cluster),
-            ...engine.addressRanges().map((r) => ({ address: r.first })),
-          ];
-          const subject = endpoints.filter(() => picks.next().value);
-          expect(engine.peerConnections(subject, endpoints, direction, combine)).toEqual(
-            pairwisePeerConnections(engine, subject, endpoints, direction, combine),
-          );
+          expectPairwise(compile(c, { cni }), picked(picks), direction, combine);
         },
       ),
       { numRuns: 300 },
