@@ -5,7 +5,7 @@ import { AddressRefinement } from './address-atoms.js';
 import type { Side } from './isolation.js';
 import { isolationChanges } from './isolation.js';
 import type { PodSignatures } from './pod-signatures.js';
-import { podSignatures, vocabulary } from './pod-signatures.js';
+import { podSignatures, signaturesApply, vocabulary } from './pod-signatures.js';
 import { streamDiff, streamDiffWith } from './stream-diff.js';
 import type { ConnectivityDiff, DiffOptions } from './types.js';
 
@@ -88,14 +88,8 @@ export function diffEngines(
   }));
   const [b, a] = sides as [Side, Side];
 
-  const sameOptions = JSON.stringify(before.options) === JSON.stringify(after.options);
   let signatures: [PodSignatures, PodSignatures] | undefined;
-  // Admin policies select pods across namespaces and match them by IP, which the signatures do
-  // not capture: with any on either side, both sides are enumerated in full.
-  const admin =
-    (options.clusters?.before.adminPolicies?.length ?? 0) > 0 ||
-    (options.clusters?.after.adminPolicies?.length ?? 0) > 0;
-  if (options.clusters && sameOptions && !admin) {
+  if (options.clusters && signaturesApply(before, after, options.clusters)) {
     const intern = new Map<string, number>();
     const words = vocabulary([options.clusters.before, options.clusters.after]);
     signatures = [

@@ -10,6 +10,7 @@ import type {
   PolicyRule,
 } from '../model/index.js';
 import { NAMESPACE_NAME_LABEL } from '../model/index.js';
+import { knobsOf } from '../profiles/index.js';
 import type { Engine } from '../query/index.js';
 import { LabelIndex } from '../select/index.js';
 
@@ -139,6 +140,28 @@ export function policyText(policy: NetworkPolicy): string {
  * policy text one id, and `vocabulary` (of both sides) says what policies can see: share
  * both between the two sides so their signatures compare.
  */
+/**
+ * Whether pod signatures may stand in for asking the engines: both sides compiled with the same
+ * semantics, under a plugin that enforces NetworkPolicy (else no policy isolates anything), and
+ * without admin policies (they select pods across namespaces and match them by IP, which the
+ * signatures do not capture).
+ * @param before - the engine of the base manifests
+ * @param after - the engine of the changed manifests
+ * @param clusters - their clusters
+ */
+export function signaturesApply(
+  before: Engine,
+  after: Engine,
+  clusters: { readonly before: Cluster; readonly after: Cluster },
+): boolean {
+  if (JSON.stringify(before.options) !== JSON.stringify(after.options)) return false;
+  if (!knobsOf(before.options).enforcesNetworkPolicy) return false;
+  return (
+    (clusters.before.adminPolicies?.length ?? 0) === 0 &&
+    (clusters.after.adminPolicies?.length ?? 0) === 0
+  );
+}
+
 export function podSignatures(
   cluster: Cluster,
   engine: Engine,
@@ -156,6 +179,12 @@ export function podSignatures(
   // Where each pod's IPs fall among the ipBlocks, whatever the semantics say: a pod whose IPs
   // moved is re-evaluated in any case.
   const atomsOfPod = podAddressAtoms(pods, addresses, true);
+  // Own-node traffic is exempt per node (the CNI profiles' knobs): pods on a node that has
+  // addresses or host-network pods answer as that node's pods, so the node is part of them.
+  const addressedNodes = new Set<string>([
+    ...(cluster.nodes ?? []).filter((n) => n.addresses.length > 0).map((n) => n.name),
+    ...cluster.pods.flatMap((p) => (p.hostNetwork && p.nodeName ? [p.nodeName] : [])),
+  ]);
   const attributes = pods.map((pod, i) =>
     JSON.stringify([
       pod.namespace,
@@ -169,6 +198,7 @@ export function podSignatures(
       atomsOfPod[i],
       pod.fromTemplate,
       pod.hostNetwork,
+      pod.nodeName !== undefined && addressedNodes.has(pod.nodeName) ? pod.nodeName : null,
     ]),
   );
 
@@ -191,14 +221,17 @@ export function podSignatures(
     });
   }
   const text = (ids: number[]): string => ids.sort((a, b) => a - b).join(',');
+  const hostNetworkSubjects = knobsOf(engine.options).hostNetworkSubjects;
+  const subject = (i: number): boolean => hostNetworkSubjects || pods[i]?.hostNetwork !== true;
   return {
     names,
     attributes,
     egress: egress.map(text),
     ingress: ingress.map(text),
+    // A host-network pod is a policy subject only where the plugin makes it one.
     isolated: {
-      ingress: ingress.map((ids) => ids.length > 0),
-      egress: egress.map((ids) => ids.length > 0),
+      ingress: ingress.map((ids, i) => ids.length > 0 && subject(i)),
+      egress: egress.map((ids, i) => ids.length > 0 && subject(i)),
     },
   };
 }

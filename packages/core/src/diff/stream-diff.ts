@@ -5,7 +5,7 @@ import { AddressRefinement } from './address-atoms.js';
 import type { Side } from './isolation.js';
 import { isolationChanges } from './isolation.js';
 import type { PodSignatures } from './pod-signatures.js';
-import { podSignatures, vocabulary } from './pod-signatures.js';
+import { podSignatures, signaturesApply, vocabulary } from './pod-signatures.js';
 import type { ConnectionChange, ConnectivityDiff, DiffOptions } from './types.js';
 
 /**
@@ -195,11 +195,7 @@ function signatures(
   after: Engine,
   options: DiffOptions,
 ): [PodSignatures, PodSignatures] | undefined {
-  if (!options.clusters) return undefined;
-  if (JSON.stringify(before.options) !== JSON.stringify(after.options)) return undefined;
-  // The signatures know nothing of admin policies (as in `diff`): ask the engines instead.
-  const { before: b, after: a } = options.clusters;
-  if ((b.adminPolicies?.length ?? 0) > 0 || (a.adminPolicies?.length ?? 0) > 0) return undefined;
+  if (!options.clusters || !signaturesApply(before, after, options.clusters)) return undefined;
   const intern = new Map<string, number>();
   const words = vocabulary([options.clusters.before, options.clusters.after]);
   return [
