@@ -41,7 +41,7 @@ const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   lint: ['model', 'select', 'net', 'bitset', 'query', 'compile', 'profiles'],
   // Diff compares two Engines; it reads the clusters only to skip what provably did not change,
   // cutting addresses with the compiler's address-atoms stage.
-  diff: ['model', 'select', 'net', 'query', 'compile'],
+  diff: ['model', 'select', 'net', 'query', 'compile', 'profiles'],
   // Output formats write plain data and the Engine's answers; they decide nothing themselves.
   // Their readers (readReachabilityMatrix) throw a ReachError for a document of no encoding.
   format: ['model', 'query', 'errors'],
