@@ -1,5 +1,6 @@
-import { Bitset, wordsFor } from '../bitset/index.js';
+import { type Bitset, wordsFor } from '../bitset/index.js';
 import type { ConnectionSet } from '../model/index.js';
+import { PortSetIds } from './port-set-ids.js';
 import type { AddressRange, ConnectionRows } from './types.js';
 
 /** What {@link connectionRows} needs of a compiled engine. */
@@ -31,21 +32,9 @@ export function connectionRows(peers: readonly string[], source: RowSource): Con
   const R = ranges.length;
   // The union of port classes of a pair becomes one set id, shared by every pair with the same
   // union (few distinct unions occur), found by the union's bits.
-  const setIds = new Map<string | number, number>();
-  const sets: ConnectionSet[] = [];
-  const setId = (bits: Uint32Array, at: number): number => {
-    let empty = true;
-    for (let w = 0; w < W; w++) if (bits[at + w] !== 0) empty = false;
-    if (empty) return -1;
-    const key = W === 1 ? (bits[at] as number) : bits.subarray(at, at + W).join(',');
-    let id = setIds.get(key);
-    if (id === undefined) {
-      id = sets.length;
-      sets.push(source.portClassesToSet(new Bitset(K, bits.slice(at, at + W))));
-      setIds.set(key, id);
-    }
-    return id;
-  };
+  const portSets = new PortSetIds(K, source.portClassesToSet);
+  const setId = (bits: Uint32Array, at: number): number => portSets.idOf(bits, at);
+  const sets = portSets.sets;
   // Up to 32 port classes, a pair's union is one number: its set id comes from a table when
   // the numbers are few (2^K), else from the map.
   const byMask = K <= 16 && W === 1 ? new Int32Array(1 << K).fill(-2) : undefined;

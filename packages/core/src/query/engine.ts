@@ -24,6 +24,7 @@ import { AdminWalk } from './explain-admin.js';
 import { groupsReached } from './groups-reached.js';
 import { ownNodeOf } from './own-node.js';
 import { peerPortMasks } from './peer-batch.js';
+import { PortSetIds } from './port-set-ids.js';
 import { checkTraffic } from './traffic.js';
 import type {
   AddressRange,
@@ -283,21 +284,9 @@ class CompiledEngine implements Engine {
     // A pair of groups is connected on a port class when some class of one reaches some class
     // of the other; the union of port classes becomes one connection set, shared by every pair
     // with the same union (few distinct unions occur), found by the union's bits.
-    const setIds = new Map<string | number, number>();
-    const setList: ConnectionSet[] = [];
-    const setId = (bits: Uint32Array, at: number): number => {
-      let empty = true;
-      for (let w = 0; w < W; w++) if (bits[at + w] !== 0) empty = false;
-      if (empty) return -1;
-      const key = W === 1 ? (bits[at] as number) : bits.subarray(at, at + W).join(',');
-      let id = setIds.get(key);
-      if (id === undefined) {
-        id = setList.length;
-        setList.push(this.portClassesToSet(new Bitset(K, bits.slice(at, at + W))));
-        setIds.set(key, id);
-      }
-      return id;
-    };
+    const portSets = new PortSetIds(K, (allowed) => this.portClassesToSet(allowed));
+    const setId = (bits: Uint32Array, at: number): number => portSets.idOf(bits, at);
+    const setList = portSets.sets;
     // Per destination class, the port classes a source class set reaches it on (K bits each);
     // kept for the last source set, which pods of one class in a row share.
     let lastKey = '';
