@@ -27,7 +27,7 @@ const { values } = parseArgs({
 });
 const runs = Number(values.runs);
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const BIN = join(ROOT, 'packages/cli/dist/bin.js');
+const BIN = join(ROOT, 'packages/cli/dist/reach.js');
 const DIR = join(ROOT, 'benchmarks/.cache/report', `${values.profile}-${values.pods}`);
 const say = (m: string): void => {
   process.stderr.write(`${m}\n`);

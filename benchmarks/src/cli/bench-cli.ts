@@ -31,7 +31,7 @@ export interface CliResult extends ProcessMeasurement {
 }
 
 export interface CliBenchOptions {
-  /** The repository root: the CLI is `packages/cli/dist/bin.js` below it. */
+  /** The repository root: the CLI is `packages/cli/dist/reach.js` below it. */
   readonly root: string;
   /** Scratch folder for output, stderr and GNU time's files. */
   readonly workDir: string;
@@ -61,7 +61,7 @@ export function defaultHeapLimitMB(): number {
 export function cliSupports(root: string, subcommand: string, flag: string): boolean {
   const help = execFileSync(
     process.execPath,
-    [join(root, 'packages/cli/dist/bin.js'), subcommand, '--help'],
+    [join(root, 'packages/cli/dist/reach.js'), subcommand, '--help'],
     { env: childEnv(), encoding: 'utf8' },
   );
   return help.includes(flag);
@@ -81,7 +81,7 @@ export async function benchCliCommand(
   const measured = await runMeasured({
     argv: [
       process.execPath,
-      join(options.root, 'packages/cli/dist/bin.js'),
+      join(options.root, 'packages/cli/dist/reach.js'),
       ...command.args(input),
     ],
     cwd: options.root,

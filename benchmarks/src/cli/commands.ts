@@ -1,5 +1,5 @@
 // The commands the whole-process benchmark runs, as data: adding one is adding a line. Each is
-// run as a user would: `node packages/cli/dist/bin.js ARGS > file`, Node's default heap.
+// run as a user would: `node packages/cli/dist/reach.js ARGS > file`, Node's default heap.
 
 import type { ClusterInput } from './inputs.js';
 

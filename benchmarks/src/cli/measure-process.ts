@@ -78,7 +78,7 @@ export function classifyExit(
 }
 
 export interface RunOptions {
-  /** The command and its arguments, e.g. `['node', 'packages/cli/dist/bin.js', 'lint', ...]`. */
+  /** The command and its arguments, e.g. `['node', 'packages/cli/dist/reach.js', 'lint', ...]`. */
   readonly argv: readonly string[];
   readonly cwd: string;
   /** Where stdout goes (created or truncated). */

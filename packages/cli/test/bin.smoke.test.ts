@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { SEED_YAML } from './support/fixtures.js';
 import { checkXml } from './support/xml.js';
 
-const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../dist/reach.js', import.meta.url));
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** Runs the built binary (or `script`, a link to it) with `input` on stdin, from the repo root. */
@@ -89,6 +89,25 @@ describe('the built binary (smoke test)', () => {
         'payments/web-6f7c9d8b5-2xk8p\npayments/web-6f7c9d8b5-q9mzt\n192.168.10.11-192.168.10.11\n',
       stderr: '',
     });
+  });
+
+  it('ships one self-contained file as both bins, loading only Node modules', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { isBuiltin } = await import('node:module');
+    const manifest = JSON.parse(
+      readFileSync(fileURLToPath(new URL('../package.json', import.meta.url)), 'utf8'),
+    ) as { bin: Record<string, string> };
+    expect(manifest.bin).toEqual({ reach: './dist/reach.js', 'kubectl-reach': './dist/reach.js' });
+    const code = readFileSync(BIN, 'utf8');
+    expect(code.startsWith('#!/usr/bin/env node\n')).toBe(true);
+    // Static imports and bundled `require`s: the workspace's own modules and the dependencies
+    // are inside the file (a stray relative import would work here and break once installed).
+    const specifiers = [
+      ...code.matchAll(/^import [^;]*? from "([^"]+)"/gm),
+      ...code.matchAll(/__require\("([^"]+)"\)/g),
+    ].map((m) => m[1] as string);
+    expect(specifiers.length).toBeGreaterThan(0);
+    expect(specifiers.filter((s) => !isBuiltin(s))).toEqual([]);
   });
 
   it('works as the kubectl plugin kubectl-reach', async () => {

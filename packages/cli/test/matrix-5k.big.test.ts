@@ -10,7 +10,7 @@ import { compile, loadCluster } from '@kube-reach/core';
 import { describe, expect, it } from 'vitest';
 import { sharedPath, skipWithoutShared } from '../../core/test/support/shared-folder.js';
 
-const BIN = fileURLToPath(new URL('../dist/bin.js', import.meta.url));
+const BIN = fileURLToPath(new URL('../dist/reach.js', import.meta.url));
 const GENERATOR = sharedPath('bench/gen_cluster.py');
 const SKIP = skipWithoutShared('reach matrix -o json at 5,000 pods', 'bench/gen_cluster.py');
 
