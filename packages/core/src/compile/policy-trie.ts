@@ -9,9 +9,9 @@ import type { PolicyIR } from './policy-ir.js';
  */
 export interface PolicyTrie {
   /** The parent of each node (node 0 is the root and its own parent). */
-  readonly parent: readonly number[];
+  readonly parent: Int32Array;
   /** The policy index that leads to each node from its parent (-1 at the root). */
-  readonly policy: readonly number[];
+  readonly policy: Int32Array;
   /** The node of each class. */
   readonly nodeOf: Int32Array;
 }
@@ -22,17 +22,113 @@ export interface PolicyTries {
   readonly egress: PolicyTrie;
 }
 
-interface GrowingTrie {
-  readonly parent: number[];
-  readonly policy: number[];
-  readonly nodeOf: Int32Array;
-  /**
-   * Per node, the last step (a counter) that left it and the child it led to: a class moving
-   * from a node already stepped from in this step joins that child. Arrays rather than a map,
-   * since a big cluster's trie has millions of nodes.
-   */
-  readonly stepOf: number[];
-  readonly childOf: number[];
+/**
+ * A trie while it grows. Classes sit in slots, one per trie node that holds classes right now;
+ * a step moves some classes of a slot to a new child node: the whole slot when every class in it
+ * moves, otherwise a new slot. A trie gets a node per slot touched per step (millions on a big
+ * cluster), but there are never more slots than classes, so the bookkeeping of a step is in
+ * arrays of the class count, which stay in cache, instead of arrays over every node.
+ */
+/** A copy of `from` in twice the room. */
+function doubled(from: Int32Array<ArrayBuffer>): Int32Array<ArrayBuffer> {
+  const to = new Int32Array(from.length * 2);
+  to.set(from);
+  return to;
+}
+
+class GrowingTrie {
+  private parent = new Int32Array(1024);
+  private policy = new Int32Array(1024);
+  private nodes = 1;
+  /** The slot of each class. */
+  private readonly slotOf: Int32Array;
+  /** The trie node of each slot, its size, and per step the classes selected from it. */
+  private readonly slotNode: Int32Array;
+  private readonly slotSize: Int32Array;
+  private readonly selectedIn: Int32Array;
+  /** The last step that touched a slot, and where its selected classes went. */
+  private readonly stepOf: Int32Array;
+  private readonly movedTo: Int32Array;
+  private slots = 1;
+  private step = 0;
+
+  constructor(classCount: number) {
+    this.policy[0] = -1;
+    this.slotOf = new Int32Array(classCount);
+    this.slotNode = new Int32Array(classCount + 1);
+    this.slotSize = new Int32Array(classCount + 1);
+    this.slotSize[0] = classCount;
+    this.selectedIn = new Int32Array(classCount + 1);
+    this.stepOf = new Int32Array(classCount + 1).fill(-1);
+    this.movedTo = new Int32Array(classCount + 1);
+  }
+
+  /** Moves the selected classes (the set bits of `selected`, over the classes) along policy `p`. */
+  advance(p: number, selected: Uint32Array): void {
+    const step = ++this.step;
+    const { slotOf, slotNode, slotSize, selectedIn, stepOf, movedTo } = this;
+    for (let w = 0; w < selected.length; w++) {
+      let bits = selected[w] as number;
+      while (bits !== 0) {
+        const low = bits & -bits;
+        const c = (w << 5) | (31 - Math.clz32(low));
+        bits ^= low;
+        const s = slotOf[c] as number;
+        if (stepOf[s] !== step) {
+          stepOf[s] = step;
+          selectedIn[s] = 0;
+          movedTo[s] = -1;
+        }
+        selectedIn[s] = (selectedIn[s] as number) + 1;
+      }
+    }
+    for (let w = 0; w < selected.length; w++) {
+      let bits = selected[w] as number;
+      while (bits !== 0) {
+        const low = bits & -bits;
+        const c = (w << 5) | (31 - Math.clz32(low));
+        bits ^= low;
+        const s = slotOf[c] as number;
+        let to = movedTo[s] as number;
+        if (to < 0) {
+          const node = this.addNode(slotNode[s] as number, p);
+          if (selectedIn[s] === slotSize[s]) {
+            to = s;
+          } else {
+            to = this.slots++;
+            slotSize[s] = (slotSize[s] as number) - (selectedIn[s] as number);
+            slotSize[to] = selectedIn[s] as number;
+          }
+          slotNode[to] = node;
+          movedTo[s] = to;
+        }
+        slotOf[c] = to;
+      }
+    }
+  }
+
+  private addNode(parent: number, p: number): number {
+    const node = this.nodes++;
+    if (node === this.parent.length) {
+      this.parent = doubled(this.parent);
+      this.policy = doubled(this.policy);
+    }
+    this.parent[node] = parent;
+    this.policy[node] = p;
+    return node;
+  }
+
+  done(): PolicyTrie {
+    const nodeOf = new Int32Array(this.slotOf.length);
+    for (let c = 0; c < nodeOf.length; c++) {
+      nodeOf[c] = this.slotNode[this.slotOf[c] as number] as number;
+    }
+    return {
+      parent: this.parent.slice(0, this.nodes),
+      policy: this.policy.slice(0, this.nodes),
+      nodeOf,
+    };
+  }
 }
 
 /**
@@ -47,36 +143,8 @@ export function buildPolicyTries(
   selection: ClassSelection,
 ): PolicyTries {
   const C = selection.count;
-  const newTrie = (): GrowingTrie => ({
-    parent: [0],
-    policy: [-1],
-    nodeOf: new Int32Array(C),
-    stepOf: [-1],
-    childOf: [0],
-  });
-  const ingress = newTrie();
-  const egress = newTrie();
-  let step = 0;
-  const advance = (trie: GrowingTrie, p: number, selected: readonly number[]): void => {
-    step++;
-    const { parent, policy, nodeOf, stepOf, childOf } = trie;
-    for (const c of selected) {
-      const from = nodeOf[c] ?? 0;
-      let to: number;
-      if (stepOf[from] === step) {
-        to = childOf[from] ?? 0;
-      } else {
-        to = parent.length;
-        parent.push(from);
-        policy.push(p);
-        stepOf.push(-1);
-        childOf.push(0);
-        stepOf[from] = step;
-        childOf[from] = to;
-      }
-      nodeOf[c] = to;
-    }
-  };
+  const ingress = new GrowingTrie(C);
+  const egress = new GrowingTrie(C);
   const selectedWords = new Uint32Array(wordsFor(C));
   policies.forEach((policy, p) => {
     if (!policy.affectsIngress && !policy.affectsEgress) return;
@@ -90,17 +158,11 @@ export function buildPolicyTries(
       policy.podSelector,
       selectedWords,
     );
-    const selected = new Bitset(C, selectedWords).toArray();
-    if (selected.length === 0) return;
+    if (selectedWords.every((word) => word === 0)) return;
     // A pod selected by a policy of a direction is isolated in that direction; what it may do
     // is then the union of the rules of every policy selecting it.
-    if (policy.affectsIngress) advance(ingress, p, selected);
-    if (policy.affectsEgress) advance(egress, p, selected);
+    if (policy.affectsIngress) ingress.advance(p, selectedWords);
+    if (policy.affectsEgress) egress.advance(p, selectedWords);
   });
-  const done = (trie: GrowingTrie): PolicyTrie => ({
-    parent: trie.parent,
-    policy: trie.policy,
-    nodeOf: trie.nodeOf,
-  });
-  return { ingress: done(ingress), egress: done(egress) };
+  return { ingress: ingress.done(), egress: egress.done() };
 }
