@@ -7,6 +7,7 @@ import type { Issue } from './issue.js';
 import { parseJsonDocument } from './json-document.js';
 import { measure } from './measure.js';
 import { readText } from './read-text.js';
+import { readSimpleYaml } from './simple-yaml.js';
 
 /** One input to the parser: a name for messages (a file path, `<stdin>`) and its content. */
 export interface ManifestSource {
@@ -164,9 +165,8 @@ function yamlDocuments(
   const chunks = splitDocuments(text);
   if (chunks.length > MAX_DOCUMENTS) return 'too-many';
   const blank = chunks.map((chunk) => isBlankDocument(chunk.text));
-  const whole = wholeStream(text, blank);
+  const whole = wholeStream(text, chunks, blank);
   if (whole !== undefined) {
-    // One js-yaml call for the stream costs about half as much as one per document.
     const docs: unknown[] = [];
     const lines: number[] = [];
     let next = 0;
@@ -200,20 +200,47 @@ function yamlDocuments(
 const DOCUMENT_END = /^\.\.\.(?:[ \t\r]|$)/m;
 
 /**
- * The documents of the whole stream from one js-yaml call, when that gives exactly one per
- * non-blank chunk (so they pair up in order): no `...` line, no syntax error. Otherwise
- * `undefined`, and the caller parses chunk by chunk, which reports each error where it is.
+ * The documents of the whole stream, one per non-blank chunk, in order, when no document has a
+ * syntax error: those in the simple subset from {@link readSimpleYaml}, the others from one
+ * js-yaml call over them all (one call for a stream costs about half as much as one per
+ * document). `undefined` when that does not pair up one document per chunk (a `...` line, a
+ * syntax error, a directive), and the caller parses chunk by chunk, which reports each error
+ * where it is.
  */
-function wholeStream(text: string, blank: readonly boolean[]): unknown[] | undefined {
-  if (DOCUMENT_END.test(text)) return undefined;
-  let docs: unknown[];
+function wholeStream(
+  text: string,
+  chunks: readonly DocumentChunk[],
+  blank: readonly boolean[],
+): unknown[] | undefined {
+  const docs: unknown[] = [];
+  const rest: number[] = [];
+  chunks.forEach((chunk, i) => {
+    if (blank[i]) return;
+    const simple = readSimpleYaml(chunk.text, MAX_DEPTH);
+    if (simple === undefined) rest.push(docs.length);
+    docs.push(simple);
+  });
+  if (rest.length === 0) return docs;
+  let restText = text;
+  if (rest.length < docs.length) {
+    // The chunks js-yaml reads, as one stream: each starts a document with its own `---`.
+    const texts = chunks.filter((_, i) => !blank[i]).map((chunk) => chunk.text);
+    const pieces = rest.map((at) => texts[at] as string);
+    if (pieces.some((piece) => piece.startsWith('%'))) return undefined;
+    restText = pieces.map((piece) => (startsDocument(piece) ? piece : `---\n${piece}`)).join('\n');
+  }
+  if (DOCUMENT_END.test(restText)) return undefined;
+  let loaded: unknown[];
   try {
-    docs = loadAll(text, { schema: SCHEMA, maxDepth: MAX_DEPTH });
+    loaded = loadAll(restText, { schema: SCHEMA, maxDepth: MAX_DEPTH });
   } catch {
     return undefined;
   }
-  const expected = blank.filter((b) => !b).length;
-  return docs.length === expected ? docs : undefined;
+  if (loaded.length !== rest.length) return undefined;
+  rest.forEach((at, j) => {
+    docs[at] = loaded[j];
+  });
+  return docs;
 }
 
 /** The 1-based line of a chunk's first content (not blank, comment, directive or `---`). */
@@ -241,6 +268,12 @@ export interface DocumentChunk {
 const BLANK_OR_COMMENT = /^[ \t]*(?:#.*)?\r?$/;
 const C_COMMENT_LINE = /^[ \t]*\/[/*]/m;
 const MARKER = /^---(?:[ \t\r]|$)/;
+
+/** Whether a chunk's first line is a `---` marker. */
+function startsDocument(chunk: string): boolean {
+  const end = chunk.indexOf('\n');
+  return MARKER.test(end < 0 ? chunk : chunk.slice(0, end));
+}
 
 /** True when a chunk holds no document: an optional `---` (with a comment), blank lines, comments. */
 export function isBlankDocument(text: string): boolean {
