@@ -80,6 +80,10 @@ const BYTE_CELLS: readonly string[] = Array.from({ length: 256 }, (_, v) => {
   return text;
 });
 
+/** The cells of a word of 32 false or 32 true bits. */
+const FALSE_WORD = 'false,'.repeat(32);
+const TRUE_WORD = 'true,'.repeat(32);
+
 /**
  * A bit row as `[true,false,...]`, what `[${row.join(',')}]` gives for its booleans: eight
  * cells per table lookup.
@@ -89,12 +93,21 @@ const BYTE_CELLS: readonly string[] = Array.from({ length: 256 }, (_, v) => {
 export function bitRowJson(row: BitRow): string {
   const n = row.size;
   const words = row.words;
-  const whole = n >>> 3;
+  const wholeWords = n >>> 5;
   let text = '[';
-  for (let k = 0; k < whole; k++) {
-    text += BYTE_CELLS[((words[k >>> 2] as number) >>> ((k & 3) << 3)) & 255];
+  // A word of 32 equal cells (most words of a sparse or dense row) is one piece of text.
+  for (let w = 0; w < wholeWords; w++) {
+    const word = words[w] as number;
+    if (word === 0) text += FALSE_WORD;
+    else if (word === 0xffffffff) text += TRUE_WORD;
+    else {
+      text += BYTE_CELLS[word & 255];
+      text += BYTE_CELLS[(word >>> 8) & 255];
+      text += BYTE_CELLS[(word >>> 16) & 255];
+      text += BYTE_CELLS[word >>> 24];
+    }
   }
-  for (let i = whole << 3; i < n; i++) text += row.has(i) ? 'true,' : 'false,';
+  for (let i = wholeWords << 5; i < n; i++) text += row.has(i) ? 'true,' : 'false,';
   return n === 0 ? '[]' : `${text.slice(0, -1)}]`;
 }
 
