@@ -21,7 +21,9 @@ import { connectionRows } from './connection-rows.js';
 import type { ResolvedEndpoint } from './explain.js';
 import { explainPair, isolatingPolicies, PolicyWalk } from './explain.js';
 import { AdminWalk } from './explain-admin.js';
-import { groupsReached } from './groups-reached.js';
+import type { GroupWords } from './group-words.js';
+import { dropGroups, groupWords } from './group-words.js';
+import { classGroups, groupsReached } from './groups-reached.js';
 import { ownNodeOf } from './own-node.js';
 import { peerPortMasks } from './peer-batch.js';
 import { PortSetIds } from './port-set-ids.js';
@@ -61,6 +63,7 @@ class CompiledEngine implements Engine {
   private readonly c: CompiledCluster;
   private readonly classCount: number;
   private readonly portClassCount: number;
+  private readonly groupWordIndex: { ingress?: GroupWords; egress?: GroupWords } = {};
   private walk: PolicyWalk | undefined;
 
   constructor(compiled: CompiledCluster) {
@@ -404,10 +407,11 @@ class CompiledEngine implements Engine {
     // copy the caller owns.
     const G = groups.length;
     const single = classes.map((cs) => (cs.length === 1 ? (cs[0] as number) : -1));
+    const index = classGroups(classes, C);
     const bitsOver = (sources: readonly number[]): Bitset => {
       reach.clear();
       for (const a of sources) reach.or(reachOf(a, k));
-      return groupsReached(reach, single, classes);
+      return groupsReached(reach, index);
     };
     return {
       traffic: t,
@@ -471,10 +475,7 @@ class CompiledEngine implements Engine {
       classSets.push(classes);
       diagonal.push(alone || inner);
     }
-    // Per group, its class when it has just one (the common case), else -1.
-    const single = Int32Array.from(classSets, (list) =>
-      list.length === 1 ? (list[0] as number) : -1,
-    );
+    const index = classGroups(classSets, C);
     return {
       traffic: t,
       groups: members,
@@ -494,7 +495,7 @@ class CompiledEngine implements Engine {
           const reach = new Bitset(C);
           for (const [i, sources] of classSets.entries()) {
             reachFrom(sources, reach);
-            const row = groupsReached(reach, single, classSets);
+            const row = groupsReached(reach, index);
             if (diagonal[i] === true) row.add(i);
             else row.delete(i);
             yield row;
@@ -575,21 +576,20 @@ class CompiledEngine implements Engine {
       });
       return result;
     }
-    // One word of 32 classes at a time: the classes to keep, then one write.
-    const words = result.words;
-    const C = this.classCount;
-    for (let w = 0; w < words.length; w++) {
-      const base = w << 5;
-      const end = Math.min(32, C - base);
-      let drop = 0;
-      for (let b = 0; b < end; b++) {
-        const g = groupOf[base + b] ?? -1;
-        if (g >= 0 && admits[g] === 0) drop |= 1 << b;
-      }
-      if (drop !== 0) words[w] = (words[w] as number) & ~drop;
-    }
+    dropGroups(result.words, this.groupWordsOf(direction), admits);
     for (const c of kept) result.add(c);
     return result;
+  }
+
+  /** The classes of each rule group of a direction by bitset word, built on first use. */
+  private groupWordsOf(direction: 'ingress' | 'egress'): GroupWords {
+    let index = this.groupWordIndex[direction];
+    if (index === undefined) {
+      const { groupOf, groupCount } = this.c[direction];
+      index = groupWords(groupOf, groupCount);
+      this.groupWordIndex[direction] = index;
+    }
+    return index;
   }
 
   /** Destination classes reachable from a located source on port class k. */

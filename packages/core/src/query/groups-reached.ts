@@ -1,38 +1,64 @@
 import { Bitset } from '../bitset/index.js';
 
 /**
- * A row over groups from the classes a source reaches: bit j is set when some class of group j
- * is in `reach`. 32 groups per word written; a group of one class (`single[j]`, else -1) is
- * read straight from `reach`'s words, the others search `classes[j]`.
- * @param reach - the reached classes
- * @param single - per group, its class when it has just one, else -1
- * @param classes - per group, its classes
- * @returns a new row of `single.length` bits
+ * Which groups each class belongs to (a class may be in several: a workload group holds the
+ * classes of its pods): the groups of class c are `group[offset[c] .. offset[c + 1]]`.
  */
-export function groupsReached(
-  reach: Bitset,
-  single: ArrayLike<number>,
+export interface ClassGroups {
+  readonly groupCount: number;
+  readonly offset: Int32Array;
+  readonly group: Int32Array;
+}
+
+/**
+ * Inverts the classes of each group.
+ * @param classes - per group, its classes
+ * @param classCount - how many classes there are
+ */
+export function classGroups(
   classes: readonly (readonly number[])[],
-): Bitset {
-  const n = single.length;
-  const reached = reach.words;
-  const row = new Bitset(n);
-  const words = row.words;
-  for (let w = 0; w < words.length; w++) {
-    const base = w << 5;
-    const end = Math.min(32, n - base);
-    let acc = 0;
-    for (let b = 0; b < end; b++) {
-      const c = single[base + b] as number;
-      const hit =
-        c >= 0
-          ? ((reached[c >>> 5] as number) >>> (c & 31)) & 1
-          : (classes[base + b] ?? []).some((x) => reach.has(x))
-            ? 1
-            : 0;
-      acc |= hit << b;
+  classCount: number,
+): ClassGroups {
+  const offset = new Int32Array(classCount + 1);
+  for (const list of classes) for (const c of list) offset[c + 1] = (offset[c + 1] as number) + 1;
+  for (let c = 0; c < classCount; c++) {
+    offset[c + 1] = (offset[c + 1] as number) + (offset[c] as number);
+  }
+  const group = new Int32Array(offset[classCount] as number);
+  const next = offset.slice(0, classCount);
+  classes.forEach((list, g) => {
+    for (const c of list) {
+      group[next[c] as number] = g;
+      next[c] = (next[c] as number) + 1;
     }
-    words[w] = acc;
+  });
+  return { groupCount: classes.length, offset, group };
+}
+
+/**
+ * A row over groups from the classes a source reaches: bit j is set when some class of group j
+ * is in `reach`. Walks the reached classes (so a sparse row costs its few bits, not a look at
+ * every group) and sets the bits of their groups.
+ * @param reach - the reached classes
+ * @param index - the groups of each class
+ * @returns a new row of `index.groupCount` bits
+ */
+export function groupsReached(reach: Bitset, index: ClassGroups): Bitset {
+  const row = new Bitset(index.groupCount);
+  const words = row.words;
+  const { offset, group } = index;
+  const reached = reach.words;
+  for (let w = 0; w < reached.length; w++) {
+    let bits = reached[w] as number;
+    while (bits !== 0) {
+      const low = bits & -bits;
+      const c = (w << 5) | (31 - Math.clz32(low));
+      bits ^= low;
+      for (let i = offset[c] as number; i < (offset[c + 1] as number); i++) {
+        const g = group[i] as number;
+        words[g >>> 5] = (words[g >>> 5] as number) | (1 << (g & 31));
+      }
+    }
   }
   return row;
 }
