@@ -52,6 +52,7 @@ export function readSimpleYaml(text: string, maxDepth: number): unknown {
 /** Splits the text into content lines; `undefined` for tabs, `\r`, directives and the like. */
 function scan(text: string, maxDepth: number): Cursor | undefined {
   // Tabs, `\r`, control characters (js-yaml refuses most of them), BOMs, surrogates (pairs too).
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this finds.
   if (/[\x00-\x09\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufeff\ufffe\uffff]/.test(text)) {
     return undefined;
   }
