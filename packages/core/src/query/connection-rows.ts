@@ -18,6 +18,11 @@ export interface RowSource {
   readonly ingressAllows: (destination: number, column: number, k: number) => boolean;
   /** The ports of a set of port classes. */
   readonly portClassesToSet: (allowed: Bitset) => ConnectionSet;
+  /**
+   * Whether peer i is paired with itself (a group of several peers, whose distinct members
+   * are connected as the group is to itself); by default no peer is.
+   */
+  readonly withSelf?: (peer: number) => boolean;
 }
 
 /**
@@ -119,11 +124,13 @@ export function connectionRows(peers: readonly string[], source: RowSource): Con
     }
     return setId(union, 0);
   };
+  /** The peer a row skips: itself, unless it is paired with itself. */
+  const skippedIn = (from: number): number => (source.withSelf?.(from) === true ? -1 : from);
   /** Row entries to peers, over 32 port classes. */
-  const wideRow = (sources: readonly number[], from: number, out: Int32Array): void => {
+  const wideRow = (sources: readonly number[], skip: number, out: Int32Array): void => {
     const ports = portsToClasses(sources);
     for (let j = 0; j < G; j++) {
-      if (j === from) continue;
+      if (j === skip) continue;
       const targets = classes[j] ?? [];
       if (targets.length === 1) {
         out[j] = setId(ports, (targets[0] as number) * W);
@@ -148,12 +155,13 @@ export function connectionRows(peers: readonly string[], source: RowSource): Con
       const sources = classes[from] ?? [];
       const out = into !== undefined && into.length === G + R ? into : new Int32Array(G + R);
       // A pair of peers is connected on a port class when some class of one reaches some class
-      // of the other. Never a peer to itself.
+      // of the other. A peer to itself only when `withSelf` says so.
       out[from] = -1;
+      const skip = skippedIn(from);
       if (W === 1) {
         reachByPort(sources);
         for (let j = 0; j < G; j++) {
-          if (j === from) continue;
+          if (j === skip) continue;
           const b = single[j] as number;
           if (b < 0) {
             out[j] = idOfMask(maskTo(classes[j] ?? []));
@@ -169,7 +177,7 @@ export function connectionRows(peers: readonly string[], source: RowSource): Con
           out[j] = idOfMask(mask >>> 0);
         }
       } else {
-        wideRow(sources, from, out);
+        wideRow(sources, skip, out);
       }
       // An address has no policies of its own: only the source's egress decides.
       for (let r = 0; r < R; r++) {

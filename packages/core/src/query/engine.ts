@@ -213,19 +213,29 @@ class CompiledEngine implements Engine {
 
   connectionRows(by: GroupBy): ConnectionRows {
     const groups = this.groups(by);
-    return connectionRows(
+    return this.rowsOver(
       groups.map((g) => g.id),
-      {
-        classCount: this.classCount,
-        portClassCount: this.portClassCount,
-        classes: groups.map((g) => this.classesOf(g)),
-        ranges: this.addressRanges(),
-        reachOf: this.classReach(),
-        egressAllows: (a, column, k) => this.egressAllows(a, column, k),
-        ingressAllows: (b, column, k) => this.ingressAllows(b, column, k),
-        portClassesToSet: (allowed) => this.portClassesToSet(allowed),
-      },
+      groups.map((g) => this.classesOf(g)),
     );
+  }
+
+  /** {@link connectionRows} over peers given by their classes. */
+  private rowsOver(
+    peers: readonly string[],
+    classes: readonly (readonly number[])[],
+    withSelf?: (peer: number) => boolean,
+  ): ConnectionRows {
+    return connectionRows(peers, {
+      classCount: this.classCount,
+      portClassCount: this.portClassCount,
+      classes,
+      ranges: this.addressRanges(),
+      reachOf: this.classReach(),
+      egressAllows: (a, column, k) => this.egressAllows(a, column, k),
+      ingressAllows: (b, column, k) => this.ingressAllows(b, column, k),
+      portClassesToSet: (allowed) => this.portClassesToSet(allowed),
+      ...(withSelf === undefined ? {} : { withSelf }),
+    });
   }
 
   groupedConnections(by: GroupBy): GroupedConnections {
@@ -279,79 +289,37 @@ class CompiledEngine implements Engine {
     classes: readonly (readonly number[])[],
     withSelf: (i: number) => boolean,
   ): Generator<Connection, void, undefined> {
-    const K = this.portClassCount;
-    const C = this.classCount;
-    const W = wordsFor(K);
-    const atoms = this.addressRanges();
-    const reachOf = this.classReach();
-    // A pair of groups is connected on a port class when some class of one reaches some class
-    // of the other; the union of port classes becomes one connection set, shared by every pair
-    // with the same union (few distinct unions occur), found by the union's bits.
-    const portSets = new PortSetIds(K, (allowed) => this.portClassesToSet(allowed));
-    const setId = (bits: Uint32Array, at: number): number => portSets.idOf(bits, at);
-    const setList = portSets.sets;
-    // Per destination class, the port classes a source class set reaches it on (K bits each);
-    // kept for the last source set, which pods of one class in a row share.
-    let lastKey = '';
-    let toClass = new Uint32Array(0);
-    const portsToClasses = (sources: readonly number[]): Uint32Array => {
-      const key = sources.join(',');
-      if (key === lastKey) return toClass;
-      lastKey = key;
-      toClass = new Uint32Array(C * W);
-      for (let k = 0; k < K; k++) {
-        const bit = 1 << (k & 31);
-        const w = k >>> 5;
-        for (const a of sources) {
-          reachOf(a, k).forEach((b) => {
-            toClass[b * W + w] = (toClass[b * W + w] as number) | bit;
-          });
-        }
-      }
-      return toClass;
-    };
-    const union = new Uint32Array(W);
-    for (const [i, from] of groups.entries()) {
-      const sources = classes[i] ?? [];
-      const ports = portsToClasses(sources);
-      for (const [j, to] of groups.entries()) {
-        if (i === j && !withSelf(i)) continue;
-        const targets = classes[j] ?? [];
-        let id: number;
-        if (targets.length === 1) {
-          id = setId(ports, (targets[0] as number) * W);
-        } else {
-          union.fill(0);
-          for (const b of targets) {
-            for (let w = 0; w < W; w++)
-              union[w] = (union[w] as number) | (ports[b * W + w] as number);
-          }
-          id = setId(union, 0);
-        }
-        if (id >= 0) yield { from: from.id, to: to.id, allowed: setList[id] as ConnectionSet };
-      }
-      // An address has no policies of its own: only the source's egress decides.
-      for (const [atom, range] of atoms.entries()) {
-        union.fill(0);
-        for (let k = 0; k < K; k++) {
-          if (sources.some((a) => this.egressAllows(a, C + atom, k))) {
-            union[k >>> 5] = (union[k >>> 5] as number) | (1 << (k & 31));
-          }
-        }
-        const id = setId(union, 0);
-        if (id >= 0) yield { from: from.id, to: range.text, allowed: setList[id] as ConnectionSet };
+    const ids = groups.map((g) => g.id);
+    const rows = this.rowsOver(ids, classes, withSelf);
+    const { ranges } = rows;
+    const G = ids.length;
+    const R = ranges.length;
+    const row = new Int32Array(G + R);
+    for (let i = 0; i < G; i++) {
+      rows.row(i, row);
+      const from = ids[i] as string;
+      for (let j = 0; j < G + R; j++) {
+        const id = row[j] as number;
+        if (id < 0) continue;
+        const to = j < G ? (ids[j] as string) : (ranges[j - G] as AddressRange).text;
+        yield { from, to, allowed: rows.set(id) };
       }
     }
-    for (const [atom, range] of atoms.entries()) {
-      for (const [j, to] of groups.entries()) {
+    // Only the destination's ingress decides for traffic from an address, range by range.
+    const K = this.portClassCount;
+    const C = this.classCount;
+    const portSets = new PortSetIds(K, (allowed) => this.portClassesToSet(allowed));
+    const union = new Uint32Array(wordsFor(K));
+    for (const [atom, range] of ranges.entries()) {
+      for (const [j, to] of ids.entries()) {
         union.fill(0);
         for (let k = 0; k < K; k++) {
           if ((classes[j] ?? []).some((b) => this.ingressAllows(b, C + atom, k))) {
             union[k >>> 5] = (union[k >>> 5] as number) | (1 << (k & 31));
           }
         }
-        const id = setId(union, 0);
-        if (id >= 0) yield { from: range.text, to: to.id, allowed: setList[id] as ConnectionSet };
+        const id = portSets.idOf(union, 0);
+        if (id >= 0) yield { from: range.text, to, allowed: portSets.sets[id] as ConnectionSet };
       }
     }
   }
