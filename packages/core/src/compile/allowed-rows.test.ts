@@ -105,6 +105,26 @@ describe('allowed rows', () => {
     }
   });
 
+  it('say which of a list of sets admit a column as has() does, eager or lazy', () => {
+    const input = sample();
+    const eager = compileCluster(input, resolveSemantics(), Number.POSITIVE_INFINITY);
+    const lazy = compileCluster(input, resolveSemantics(), 0, 0);
+    // Every set, some twice, and the empty set 0, in a scrambled order.
+    const ids = Array.from({ length: eager.rows.count }, (_, s) => s);
+    const sets = Int32Array.from([...ids.reverse(), 0, ...ids.filter((s) => s % 2 === 1)]);
+    let admitted = 0;
+    for (let x = 0; x < eager.width; x++) {
+      const expected = Array.from(sets, (s) => (eager.rows.has(s, x) ? 1 : 0));
+      admitted += expected.reduce((a, b) => a + b, 0);
+      for (const rows of [eager.rows, lazy.rows]) {
+        const out = new Uint8Array(sets.length).fill(7);
+        rows.admitting(sets, x, out);
+        expect([...out], `column ${x}`).toEqual(expected);
+      }
+    }
+    expect(admitted).toBeGreaterThan(0);
+  });
+
   it('deduplicates rules that match the same peers', () => {
     const compiled = compileCluster(sample(), resolveSemantics());
     // Far fewer sets than groups x port classes x directions.

@@ -153,6 +153,26 @@ export class AllowedRows {
     return out;
   }
 
+  /**
+   * Whether each of `sets` contains `column`: `out[i]` is 1 when set `sets[i]` does, else 0.
+   * One bit read per entry when rows are eager; {@link setsContaining} when they are lazy.
+   */
+  admitting(sets: Int32Array, column: number, out: Uint8Array): void {
+    const pool = this.pool;
+    if (pool === undefined) {
+      const hit = this.setsContaining(column);
+      for (let i = 0; i < sets.length; i++) out[i] = hit[sets[i] as number] ?? 0;
+      return;
+    }
+    // Row 0, the empty set, is never filled: its bits are all 0.
+    const stride = this.wordsPerRow;
+    const word = column >>> 5;
+    const shift = column & 31;
+    for (let i = 0; i < sets.length; i++) {
+      out[i] = ((pool[(sets[i] as number) * stride + word] as number) >>> shift) & 1;
+    }
+  }
+
   /** The row of set `s`; shared and read-only. */
   row(s: number): Bitset {
     if (this.pool !== undefined) return this.view(this.pool, s);

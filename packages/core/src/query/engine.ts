@@ -64,6 +64,13 @@ class CompiledEngine implements Engine {
   private readonly classCount: number;
   private readonly portClassCount: number;
   private readonly groupWordIndex: { ingress?: GroupWords; egress?: GroupWords } = {};
+  /** Per direction and port class, the allowed set of each rule group, built on first use. */
+  private readonly groupSets: { ingress: Int32Array[]; egress: Int32Array[] } = {
+    ingress: [],
+    egress: [],
+  };
+  /** Per direction, room for one byte per rule group, reused by every `filterOtherSide`. */
+  private readonly admitsScratch: { ingress?: Uint8Array; egress?: Uint8Array } = {};
   private walk: PolicyWalk | undefined;
 
   constructor(compiled: CompiledCluster) {
@@ -507,19 +514,15 @@ class CompiledEngine implements Engine {
     column: number,
     k: number,
   ): Bitset {
-    const { groupOf, groupCount, setAt } = this.c[direction];
-    const rows = this.c.rows;
+    const { groupOf, groupCount } = this.c[direction];
     // Classes that always admit `column` (own-node traffic) stay, whatever their rules say.
     const kept = this.c.exempt[direction].classes(column).filter((c) => result.has(c));
-    const admits = new Uint8Array(groupCount);
-    if (rows.lazy) {
-      const hit = rows.setsContaining(column);
-      for (let g = 0; g < groupCount; g++) admits[g] = hit[setAt(g, k)] ?? 0;
-    } else {
-      for (let g = 0; g < groupCount; g++) {
-        admits[g] = rows.has(setAt(g, k), column) ? 1 : 0;
-      }
+    let admits = this.admitsScratch[direction];
+    if (admits === undefined) {
+      admits = new Uint8Array(groupCount);
+      this.admitsScratch[direction] = admits;
     }
+    this.c.rows.admitting(this.groupSetsOf(direction, k), column, admits);
     const admin = this.c.admin?.[direction];
     if (admin !== undefined && admin.groupCount > 0) {
       // The admin tiers decide first for the classes they select; per admin group and NP group.
@@ -547,6 +550,19 @@ class CompiledEngine implements Engine {
     dropGroups(result.words, this.groupWordsOf(direction), admits);
     for (const c of kept) result.add(c);
     return result;
+  }
+
+  /** The allowed set of each rule group of a direction on port class k, built on first use. */
+  private groupSetsOf(direction: 'ingress' | 'egress', k: number): Int32Array {
+    const byPort = this.groupSets[direction];
+    let sets = byPort[k];
+    if (sets === undefined) {
+      const { groupCount, setAt } = this.c[direction];
+      sets = new Int32Array(groupCount);
+      for (let g = 0; g < groupCount; g++) sets[g] = setAt(g, k);
+      byPort[k] = sets;
+    }
+    return sets;
   }
 
   /** The classes of each rule group of a direction by bitset word, built on first use. */
