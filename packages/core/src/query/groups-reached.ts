@@ -8,6 +8,8 @@ export interface ClassGroups {
   readonly groupCount: number;
   readonly offset: Int32Array;
   readonly group: Int32Array;
+  /** True when group g is class g alone, for every class: a row over groups is the class row. */
+  readonly identity: boolean;
 }
 
 /**
@@ -32,18 +34,22 @@ export function classGroups(
       next[c] = (next[c] as number) + 1;
     }
   });
-  return { groupCount: classes.length, offset, group };
+  const identity =
+    classes.length === classCount && classes.every((list, g) => list.length === 1 && list[0] === g);
+  return { groupCount: classes.length, offset, group, identity };
 }
 
 /**
  * A row over groups from the classes a source reaches: bit j is set when some class of group j
  * is in `reach`. Walks the reached classes (so a sparse row costs its few bits, not a look at
- * every group) and sets the bits of their groups.
+ * every group) and sets the bits of their groups; when every group is its one class, copies
+ * the row.
  * @param reach - the reached classes
  * @param index - the groups of each class
  * @returns a new row of `index.groupCount` bits
  */
 export function groupsReached(reach: Bitset, index: ClassGroups): Bitset {
+  if (index.identity) return reach.clone();
   const row = new Bitset(index.groupCount);
   const words = row.words;
   const { offset, group } = index;
