@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cluster, ns, pod, policy } from '../../test/support/build.js';
 import type { Cluster } from '../model/index.js';
 import { resolveSemantics } from '../model/index.js';
-import { AllowedSetIds } from './allowed-rows.js';
+import { AllowedSetIds, RowCache } from './allowed-rows.js';
 import { compileCluster } from './compiled-cluster.js';
 
 // A small cluster with every kind of term: selectors with all operators, namespace selectors,
@@ -145,5 +145,29 @@ describe('allowed rows', () => {
     const { start, terms } = sets.toArrays();
     expect(Array.from(start)).toEqual([0, 0, 3, 5]);
     expect(Array.from(terms)).toEqual([1, 3, 5, 1, 3]);
+  });
+});
+
+describe('row cache', () => {
+  const row = (): Int32Array => new Int32Array(2); // 8 bytes
+
+  it('evicts the least recently used row once over budget', () => {
+    const cache = new RowCache<Int32Array>(40);
+    for (let key = 1; key <= 5; key++) cache.set(key, row());
+    expect(cache.get(1)).toBeDefined(); // full: the hit makes 1 the newest
+    cache.set(6, row());
+    expect(cache.peek(1)).toBeDefined();
+    expect(cache.peek(2)).toBeUndefined();
+    expect([3, 4, 5, 6].every((key) => cache.peek(key) !== undefined)).toBe(true);
+  });
+
+  it('keeps insertion order for hits while under half its budget', () => {
+    const cache = new RowCache<Int32Array>(40);
+    cache.set(1, row());
+    cache.set(2, row());
+    expect(cache.get(1)).toBeDefined(); // 16 of 40 bytes: not moved
+    for (let key = 3; key <= 6; key++) cache.set(key, row());
+    expect(cache.peek(1)).toBeUndefined();
+    expect(cache.peek(2)).toBeDefined();
   });
 });

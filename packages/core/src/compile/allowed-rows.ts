@@ -31,9 +31,14 @@ export class RowCache<T extends Bitset | Int32Array = Bitset> {
 
   constructor(private readonly budget: number) {}
 
+  /**
+   * A cached row, made the most recently used. Moving it costs a Map delete and insert per hit,
+   * so it is skipped while the cache holds under half its budget: nothing is near eviction
+   * then, and a cache that stays small (the common case) never pays for the order.
+   */
   get(key: number): T | undefined {
     const row = this.rows.get(key);
-    if (row !== undefined) {
+    if (row !== undefined && this.bytes * 2 > this.budget) {
       this.rows.delete(key);
       this.rows.set(key, row);
     }
