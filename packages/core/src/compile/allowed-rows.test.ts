@@ -115,7 +115,7 @@ describe('allowed rows', () => {
     let admitted = 0;
     for (let x = 0; x < eager.width; x++) {
       const expected = Array.from(sets, (s) => (eager.rows.has(s, x) ? 1 : 0));
-      admitted += expected.reduce((a, b) => a + b, 0);
+      admitted += expected.reduce<number>((a, b) => a + b, 0);
       for (const rows of [eager.rows, lazy.rows]) {
         const out = new Uint8Array(sets.length).fill(7);
         rows.admitting(sets, x, out);
