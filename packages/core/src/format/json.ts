@@ -1,6 +1,6 @@
 import type { ConnectionSet } from '../model/index.js';
 import type { Sink } from './sink.js';
-import { writeAll } from './sink.js';
+import { CHUNK, writeAll } from './sink.js';
 import type { StreamDocument } from './streamed.js';
 import { Streamed } from './streamed.js';
 
@@ -39,12 +39,19 @@ function* jsonPieces(doc: StreamDocument): Generator<string, void, undefined> {
     yield `${n === 0 ? '' : ','}\n  ${JSON.stringify(key)}: `;
     if (value instanceof Streamed) {
       const encode = (value as Streamed).json ?? jsonValue;
+      // Items are gathered into pieces of about a chunk: one yield per chunk rather than per
+      // item, which is most of the cost of a listing of millions of small items.
       let first = true;
+      let piece = '';
       for (const item of value.items) {
-        yield `${first ? '[' : ','}\n    ${encode(item, '    ')}`;
+        piece += `${first ? '[' : ','}\n    ${encode(item, '    ')}`;
         first = false;
+        if (piece.length >= CHUNK) {
+          yield piece;
+          piece = '';
+        }
       }
-      yield first ? '[]' : '\n  ]';
+      yield `${piece}${first ? '[]' : '\n  ]'}`;
     } else {
       yield jsonValue(value, '  ');
     }

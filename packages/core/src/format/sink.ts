@@ -8,7 +8,7 @@ export interface Sink {
 }
 
 /** Bytes (UTF-16 units) collected before one write to the sink. */
-const CHUNK = 64 * 1024;
+export const CHUNK: number = 64 * 1024;
 
 /**
  * Collects small pieces of text into chunks of about 64 KiB for the sink, so a million cells do
