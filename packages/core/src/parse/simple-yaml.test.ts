@@ -142,8 +142,11 @@ describe('readSimpleYaml', () => {
       }),
       { numRuns: 1500 },
     );
-    // Block-style dumps of plain values make up much of the input: many are read.
-    expect(read).toBeGreaterThan(100);
+    // Block-style dumps of plain values are read: about 115 of the 1,500 (runs gave 109–121;
+    // most inputs hold a tricky string or a flow style that is left to js-yaml). The bound is
+    // far below that so the check never flakes, and far above the 0 a reader that bails on
+    // everything would give.
+    expect(read).toBeGreaterThan(50);
   });
 
   it('leaves alone what it cannot read: edited documents agree with js-yaml or are refused', () => {
