@@ -78,19 +78,24 @@ export function connectionRows(peers: readonly string[], source: RowSource): Con
       reachRows[k] = into;
     }
   };
-  /** The port classes (bit k) on which some source class reaches some class of `targets`. */
-  const maskTo = (targets: readonly number[]): number => {
-    let mask = 0;
+  // Up to 32 port classes: per destination class, the port classes (bit k) on which some source
+  // class reaches it, gathered from the set bits of the K rows (not K lookups per peer).
+  const maskOfClass = new Uint32Array(W === 1 ? C : 0);
+  const gatherMasks = (): void => {
+    maskOfClass.fill(0);
     for (let k = 0; k < K; k++) {
       const words = reachRows[k] as Uint32Array;
-      for (const b of targets) {
-        if ((((words[b >>> 5] as number) >>> (b & 31)) & 1) !== 0) {
-          mask |= 1 << k;
-          break;
+      const bit = (1 << k) >>> 0;
+      for (let w = 0; w < CW; w++) {
+        let x = words[w] as number;
+        while (x !== 0) {
+          const low = x & -x;
+          const b = (w << 5) + 31 - Math.clz32(low);
+          maskOfClass[b] = ((maskOfClass[b] as number) | bit) >>> 0;
+          x ^= low;
         }
       }
     }
-    return mask >>> 0;
   };
   // Over 32 port classes: per destination class, the port classes a source class set reaches
   // it on (K bits each); kept for the last source set, which peers of one class in a row share.
@@ -160,20 +165,16 @@ export function connectionRows(peers: readonly string[], source: RowSource): Con
       const skip = skippedIn(from);
       if (W === 1) {
         reachByPort(sources);
+        gatherMasks();
         for (let j = 0; j < G; j++) {
           if (j === skip) continue;
           const b = single[j] as number;
-          if (b < 0) {
-            out[j] = idOfMask(maskTo(classes[j] ?? []));
+          if (b >= 0) {
+            out[j] = idOfMask(maskOfClass[b] as number);
             continue;
           }
-          // One class: bit b of each port class's row.
-          const word = b >>> 5;
-          const shift = b & 31;
           let mask = 0;
-          for (let k = 0; k < K; k++) {
-            mask |= (((reachRows[k] as Uint32Array)[word] as number) >>> shift) & 1 ? 1 << k : 0;
-          }
+          for (const t of classes[j] ?? []) mask |= maskOfClass[t] as number;
           out[j] = idOfMask(mask >>> 0);
         }
       } else {
