@@ -9,6 +9,7 @@ import type {
 } from '@kube-reach/core';
 import type { MatrixFormat as CoreMatrixFormat } from '@kube-reach/core/format';
 import {
+  writeConnectionRowsJson,
   writeConnectivity,
   writeGroupedConnectivity,
   writeGroupedMatrix,
@@ -229,6 +230,13 @@ export async function runMatrix(cmd: MatrixCommand, io: Io): Promise<number> {
   } else if (cmd.encoding === 'groups') {
     const m = restrictConnections(engine.groupedConnections(cmd.by), inScope);
     await writeGroupedConnectivity(m, grouped, stdoutSink(io));
+  } else if (cmd.output === 'json' && cmd.onlyNamespace === undefined) {
+    // The per-pod contract can be gigabytes: written straight from the set-id rows.
+    const rows = engine.connectionRows(cmd.by);
+    await writeConnectionRowsJson(rows, options, stdoutSink(io), (done, total) => {
+      if (done % ROWS_PER_UPDATE === 0) writing.update(`computing row ${done} of ${total}`);
+    });
+    writing.done();
   } else {
     // Re-iterable: the table formats take two passes.
     const all: Iterable<Connection> = {

@@ -1,6 +1,7 @@
 // Output formats, one file each. Every writer streams to a Sink (no Node API here: the CLI
 // adapts process.stdout), so outputs far larger than memory allows as one string still work.
 
+export { writeConnectionRowsJson } from './connection-rows-json.js';
 export { csvField, writeCsv } from './csv.js';
 export type { DotAttributes, DotEdge, DotGraph, DotNode } from './dot.js';
 export { dotId, writeDot } from './dot.js';

@@ -1,7 +1,7 @@
 import { type Bitset, wordsFor } from '../bitset/index.js';
 import type { ConnectionSet } from '../model/index.js';
 import { PortSetIds } from './port-set-ids.js';
-import type { AddressRange, ConnectionRows } from './types.js';
+import type { AddressRange, Connection, ConnectionRows } from './types.js';
 
 /** What {@link connectionRows} needs of a compiled engine. */
 export interface RowSource {
@@ -186,6 +186,15 @@ export function connectionRows(peers: readonly string[], source: RowSource): Con
       }
       return out;
     },
+    fromRange(range, into) {
+      const out = into !== undefined && into.length === G ? into : new Int32Array(G);
+      // Only the destination's ingress decides for traffic from an address.
+      for (let j = 0; j < G; j++) {
+        const targets = classes[j] ?? [];
+        out[j] = idOf((k) => targets.some((b) => source.ingressAllows(b, C + range, k)));
+      }
+      return out;
+    },
     fromRanges(to) {
       const targets = classes[to] ?? [];
       const out = new Int32Array(R);
@@ -196,4 +205,34 @@ export function connectionRows(peers: readonly string[], source: RowSource): Con
       return out;
     },
   };
+}
+
+/**
+ * The connections of `rows` as {@link Connection}s, in the order `connectivity` lists them:
+ * each peer's row (peers, then address ranges), then each address range to every peer.
+ */
+export function* connectionsOfRows(rows: ConnectionRows): Generator<Connection, void, undefined> {
+  const { peers, ranges } = rows;
+  const G = peers.length;
+  const R = ranges.length;
+  const row = new Int32Array(G + R);
+  for (let i = 0; i < G; i++) {
+    rows.row(i, row);
+    const from = peers[i] as string;
+    for (let j = 0; j < G + R; j++) {
+      const id = row[j] as number;
+      if (id < 0) continue;
+      const to = j < G ? (peers[j] as string) : (ranges[j - G] as AddressRange).text;
+      yield { from, to, allowed: rows.set(id) };
+    }
+  }
+  const column = new Int32Array(G);
+  for (let r = 0; r < R; r++) {
+    rows.fromRange(r, column);
+    const from = (ranges[r] as AddressRange).text;
+    for (let j = 0; j < G; j++) {
+      const id = column[j] as number;
+      if (id >= 0) yield { from, to: peers[j] as string, allowed: rows.set(id) };
+    }
+  }
 }

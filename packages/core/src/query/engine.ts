@@ -17,7 +17,7 @@ import { formatPodRef, isAddress, PROTOCOLS } from '../model/index.js';
 import { formatIp, NONE, PortSet, parseIp } from '../net/index.js';
 import { profileSemantics } from '../profiles/index.js';
 import { checkCompileInput } from './check-compile-input.js';
-import { connectionRows } from './connection-rows.js';
+import { connectionRows, connectionsOfRows } from './connection-rows.js';
 import type { ResolvedEndpoint } from './explain.js';
 import { explainPair, isolatingPolicies, PolicyWalk } from './explain.js';
 import { AdminWalk } from './explain-admin.js';
@@ -26,7 +26,6 @@ import { dropGroups, groupWords } from './group-words.js';
 import { classGroups, groupsReached } from './groups-reached.js';
 import { ownNodeOf } from './own-node.js';
 import { peerPortMasks } from './peer-batch.js';
-import { PortSetIds } from './port-set-ids.js';
 import { checkTraffic } from './traffic.js';
 import type {
   AddressRange,
@@ -291,44 +290,18 @@ class CompiledEngine implements Engine {
    * The connections between peers (by their classes) and between peers and address ranges;
    * `withSelf(i)` says whether peer i is paired with itself (a group of several peers).
    */
-  private *connectionsOver(
+  private connectionsOver(
     groups: readonly { readonly id: string }[],
     classes: readonly (readonly number[])[],
     withSelf: (i: number) => boolean,
   ): Generator<Connection, void, undefined> {
-    const ids = groups.map((g) => g.id);
-    const rows = this.rowsOver(ids, classes, withSelf);
-    const { ranges } = rows;
-    const G = ids.length;
-    const R = ranges.length;
-    const row = new Int32Array(G + R);
-    for (let i = 0; i < G; i++) {
-      rows.row(i, row);
-      const from = ids[i] as string;
-      for (let j = 0; j < G + R; j++) {
-        const id = row[j] as number;
-        if (id < 0) continue;
-        const to = j < G ? (ids[j] as string) : (ranges[j - G] as AddressRange).text;
-        yield { from, to, allowed: rows.set(id) };
-      }
-    }
-    // Only the destination's ingress decides for traffic from an address, range by range.
-    const K = this.portClassCount;
-    const C = this.classCount;
-    const portSets = new PortSetIds(K, (allowed) => this.portClassesToSet(allowed));
-    const union = new Uint32Array(wordsFor(K));
-    for (const [atom, range] of ranges.entries()) {
-      for (const [j, to] of ids.entries()) {
-        union.fill(0);
-        for (let k = 0; k < K; k++) {
-          if ((classes[j] ?? []).some((b) => this.ingressAllows(b, C + atom, k))) {
-            union[k >>> 5] = (union[k >>> 5] as number) | (1 << (k & 31));
-          }
-        }
-        const id = portSets.idOf(union, 0);
-        if (id >= 0) yield { from: range.text, to, allowed: portSets.sets[id] as ConnectionSet };
-      }
-    }
+    return connectionsOfRows(
+      this.rowsOver(
+        groups.map((g) => g.id),
+        classes,
+        withSelf,
+      ),
+    );
   }
 
   /**

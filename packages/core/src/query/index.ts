@@ -3,6 +3,7 @@ export type {
   ProfileDifference,
 } from './compare-profiles.js';
 export { compareProfiles } from './compare-profiles.js';
+export { connectionsOfRows } from './connection-rows.js';
 export { compile } from './engine.js';
 export { formatConnectionSet } from './format-connections.js';
 export { formatAssumptions, formatExplanation } from './format-explanation.js';

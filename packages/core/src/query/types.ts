@@ -299,6 +299,11 @@ export interface ConnectionRows {
    * @param into - an array of that length to fill and return instead of a new one
    */
   row(from: number, into?: Int32Array): Int32Array;
+  /**
+   * What address range `range` may open to every peer (`peers.length` entries).
+   * @param into - an array of that length to fill and return instead of a new one
+   */
+  fromRange(range: number, into?: Int32Array): Int32Array;
   /** What every address range may open to peer `to` (`ranges.length` entries). */
   fromRanges(to: number): Int32Array;
 }
