@@ -234,7 +234,9 @@ export async function runMatrix(cmd: MatrixCommand, io: Io): Promise<number> {
     // The per-pod contract can be gigabytes: written straight from the set-id rows.
     const rows = engine.connectionRows(cmd.by);
     await writeConnectionRowsJson(rows, options, stdoutSink(io), (done, total) => {
-      if (done % ROWS_PER_UPDATE === 0) writing.update(`computing row ${done} of ${total}`);
+      if (done === 1 || done % ROWS_PER_UPDATE === 0) {
+        writing.update(`computing connections: row ${done} of ${total}`);
+      }
     });
     writing.done();
   } else {
